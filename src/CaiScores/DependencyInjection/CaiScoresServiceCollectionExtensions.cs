@@ -1,0 +1,43 @@
+using CaiScores.DependencyInjection;
+using CaiScores.Ingest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CaiScores;
+
+/// <summary>Registers CaiScores with a <see cref="IServiceCollection"/>.</summary>
+public static class CaiScoresServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="CaiScoresOptions"/> (validated when the host starts, every problem in one message) and
+    /// <see cref="CaiScoreLoader"/> as a singleton. Calling it again adds nothing twice; each <paramref name="configure"/>
+    /// given is applied, in order.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets options; default <see langword="null"/> keeps the defaults.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddCaiScores(this IServiceCollection services, Action<CaiScoresOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddOptions<CaiScoresOptions>();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        if (!services.Any(d => d.ServiceType == typeof(CaiScoresMarker)))
+        {
+            services.AddSingleton<CaiScoresMarker>();
+            builder.ValidateOnStart();
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CaiScoresOptions>, CaiScoresOptionsValidator>());
+        services.TryAddSingleton<CaiScoreLoader>();
+        return services;
+    }
+
+    /// <summary>Marks that <see cref="AddCaiScores"/> ran, so that ValidateOnStart is registered once.</summary>
+    private sealed class CaiScoresMarker;
+}

@@ -1,0 +1,88 @@
+namespace CaiScores.Ingest;
+
+/// <summary>The mutable counters behind <see cref="IngestDiagnostics"/>. Not thread-safe: one per reader or loader.</summary>
+internal sealed class DiagnosticsCollector(int maxRejectionSamples)
+{
+    private readonly List<string> _sources = [];
+    private readonly List<IngestProblem> _rejections = [];
+    private readonly HashSet<string> _instances = new(StringComparer.Ordinal);
+    private readonly HashSet<DateOnly> _runs = [];
+
+    public long DocumentsRead;
+    public long DocumentsWithoutScores;
+    public long RecordsRead;
+    public long RecordsSkippedByFilter;
+    public long RecordsRejected;
+    public long IdentityItemsWithoutId;
+    public long DroppedNoIdentity;
+    public long DroppedNoRun;
+    public long RunFromTimestamp;
+    public long Duplicates;
+    public long DuplicatesResolved;
+    public long OutOfRangeScore;
+    public long OutOfRangeProbability;
+    public long OutOfRangePercentile;
+    public long NaNToNull;
+    public long Clamped;
+    public long ExcludedOutOfRange;
+    public long NullScores;
+    public long NullFactorLists;
+    public long UnknownImportance;
+    public long RecordsNormalized;
+
+    public void AddSource(string source) => _sources.Add(source);
+
+    public void Reject(IngestProblem problem)
+    {
+        RecordsRejected++;
+        if (_rejections.Count < maxRejectionSamples)
+        {
+            _rejections.Add(problem);
+        }
+    }
+
+    public void AddRun(string tenantId, string instanceKey, DateOnly run)
+    {
+        _runs.Add(run);
+        if (_instances.Count < 10_000)
+        {
+            _instances.Add(InstancePath(tenantId, instanceKey));
+        }
+    }
+
+    public static string InstancePath(string tenantId, string instanceKey) => $"_{tenantId}.CustomerAI.{instanceKey}";
+
+    public IngestDiagnostics Snapshot()
+    {
+        var instances = _instances.ToArray();
+        Array.Sort(instances, StringComparer.Ordinal);
+        var runs = _runs.ToArray();
+        Array.Sort(runs);
+        return new IngestDiagnostics
+        {
+            Sources = [.. _sources],
+            DocumentsRead = DocumentsRead,
+            DocumentsWithoutScores = DocumentsWithoutScores,
+            RecordsRead = RecordsRead,
+            RecordsSkippedByFilter = RecordsSkippedByFilter,
+            RecordsRejected = RecordsRejected,
+            Rejections = [.. _rejections],
+            IdentityItemsWithoutId = IdentityItemsWithoutId,
+            DroppedNoIdentity = DroppedNoIdentity,
+            DroppedNoRun = DroppedNoRun,
+            RunFromTimestamp = RunFromTimestamp,
+            Duplicates = Duplicates,
+            DuplicatesResolved = DuplicatesResolved,
+            OutOfRange = new OutOfRangeCounts(OutOfRangeScore, OutOfRangeProbability, OutOfRangePercentile),
+            NaNToNull = NaNToNull,
+            Clamped = Clamped,
+            ExcludedOutOfRange = ExcludedOutOfRange,
+            NullScores = NullScores,
+            NullFactorLists = NullFactorLists,
+            UnknownImportance = UnknownImportance,
+            RecordsNormalized = RecordsNormalized,
+            Instances = instances,
+            Runs = runs,
+        };
+    }
+}

@@ -1,0 +1,93 @@
+namespace CaiScores.Ingest;
+
+/// <summary>
+/// What reading and normalising did to the input: every record dropped, altered or skipped is counted here (DOMAIN §7.5).
+/// </summary>
+/// <remarks>An immutable snapshot; a reader's <c>Diagnostics</c> property returns a fresh one each time.</remarks>
+public sealed class IngestDiagnostics
+{
+    /// <summary>An empty instance (nothing read).</summary>
+    public static IngestDiagnostics Empty { get; } = new();
+
+    /// <summary>The sources read (file paths or stream names), in order.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>Top-level JSON objects read (a document may hold 0, 1 or several instance scores).</summary>
+    public long DocumentsRead { get; init; }
+
+    /// <summary>Documents with no <c>_&lt;tenant&gt;.CustomerAI</c> object at all; they yield nothing.</summary>
+    public long DocumentsWithoutScores { get; init; }
+
+    /// <summary>Instance score records read (one per document and instance), before normalisation.</summary>
+    public long RecordsRead { get; init; }
+
+    /// <summary>Score records of another tenant or instance than <see cref="CaiScoresOptions.TenantId"/> / <see cref="CaiScoresOptions.InstanceKeys"/> asked for.</summary>
+    public long RecordsSkippedByFilter { get; init; }
+
+    /// <summary>Records skipped as invalid under <see cref="InvalidRecordPolicy.Skip"/>.</summary>
+    public long RecordsRejected { get; init; }
+
+    /// <summary>The first rejected records (up to <see cref="CaiScoresOptions.MaxRejectionSamples"/>), each with its location.</summary>
+    public IReadOnlyList<IngestProblem> Rejections { get; init; } = [];
+
+    /// <summary>Identity items ignored because their <c>id</c> was null or empty.</summary>
+    public long IdentityItemsWithoutId { get; init; }
+
+    /// <summary>Records dropped because no person id could be resolved from the identity map (CJA ignores such rows).</summary>
+    public long DroppedNoIdentity { get; init; }
+
+    /// <summary>Records dropped because they had neither a <c>scoreDate</c> nor a <c>timestamp</c>, so no run.</summary>
+    public long DroppedNoRun { get; init; }
+
+    /// <summary>Records whose run came from <c>timestamp</c> because <c>scoreDate</c> was absent.</summary>
+    public long RunFromTimestamp { get; init; }
+
+    /// <summary>Records that shared person, instance and run with a record seen earlier.</summary>
+    public long Duplicates { get; init; }
+
+    /// <summary>Of <see cref="Duplicates"/>, records dropped by <see cref="DuplicatePolicy.LastWins"/> or <see cref="DuplicatePolicy.FirstWins"/>.</summary>
+    public long DuplicatesResolved { get; init; }
+
+    /// <summary>Values outside their range, or NaN/±∞, per field (counted under every <see cref="OutOfRangePolicy"/>).</summary>
+    public OutOfRangeCounts OutOfRange { get; init; } = OutOfRangeCounts.Zero;
+
+    /// <summary>NaN values turned into null under <see cref="OutOfRangePolicy.Keep"/> or <see cref="OutOfRangePolicy.Clamp"/>.</summary>
+    public long NaNToNull { get; init; }
+
+    /// <summary>Values changed by <see cref="OutOfRangePolicy.Clamp"/>.</summary>
+    public long Clamped { get; init; }
+
+    /// <summary>Records dropped by <see cref="OutOfRangePolicy.Exclude"/>.</summary>
+    public long ExcludedOutOfRange { get; init; }
+
+    /// <summary>Records kept with a null score (after NaN handling); analyses show them as "No value".</summary>
+    public long NullScores { get; init; }
+
+    /// <summary>Records whose <c>influentialFactors</c> was absent or null (they count in a bucket, not in a factor table).</summary>
+    public long NullFactorLists { get; init; }
+
+    /// <summary>Factors whose <c>importance</c> was text other than low, medium or high, read as <see cref="Models.Importance.Unspecified"/>.</summary>
+    public long UnknownImportance { get; init; }
+
+    /// <summary>Normalised records produced (after every drop above, before duplicate resolution).</summary>
+    public long RecordsNormalized { get; init; }
+
+    /// <summary>The instances seen, as XDM paths <c>_&lt;tenant&gt;.CustomerAI.&lt;instance&gt;</c>, ordinal order.</summary>
+    public IReadOnlyList<string> Instances { get; init; } = [];
+
+    /// <summary>The scoring runs (run keys) seen across instances, ascending.</summary>
+    public IReadOnlyList<DateOnly> Runs { get; init; } = [];
+}
+
+/// <summary>Out-of-range counts per field.</summary>
+/// <param name="Score">Scores outside 0–100, NaN or ±∞.</param>
+/// <param name="Probability">Probabilities outside 0–1, NaN or ±∞.</param>
+/// <param name="Percentile">Percentiles outside 1–100.</param>
+public sealed record OutOfRangeCounts(long Score, long Probability, long Percentile)
+{
+    /// <summary>All zero.</summary>
+    public static OutOfRangeCounts Zero { get; } = new(0, 0, 0);
+
+    /// <summary>The sum of the three counts.</summary>
+    public long Total => Score + Probability + Percentile;
+}

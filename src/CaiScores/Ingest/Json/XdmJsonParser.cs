@@ -1,0 +1,747 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using CaiScores.Internal;
+using CaiScores.Models;
+
+namespace CaiScores.Ingest.Json;
+
+/// <summary>
+/// Parses one XDM document (a CAI profile or Experience Event record) into <see cref="CaiScoreRecord"/>s, one per
+/// instance found under <c>_&lt;tenant&gt;.CustomerAI</c>. Hand-written over <see cref="Utf8JsonReader"/>: no reflection,
+/// repeated strings and factors shared. Not thread-safe; one per reader.
+/// </summary>
+/// <remarks>
+/// Problems throw <see cref="XdmParseException"/> carrying the JSON path; syntax errors surface as <see cref="JsonException"/>
+/// from the reader and are located by the caller. Unknown properties are skipped (still syntax-checked, depth-limited).
+/// </remarks>
+internal sealed class XdmJsonParser
+{
+    private static ReadOnlySpan<byte> CustomerAI => "CustomerAI"u8;
+
+    private readonly string? _tenantFilter;
+    private readonly HashSet<string>? _instanceFilter;
+    private readonly DiagnosticsCollector _diagnostics;
+    private readonly Utf8StringPool _strings = new(16_384);
+    private readonly Dictionary<FactorKey, InfluentialFactor> _factors = new(FactorKeyComparer.Instance);
+    private readonly Dictionary<string, string> _tenantNames = new(StringComparer.Ordinal);
+    private readonly List<InfluentialFactor> _factorScratch = new(16);
+    private readonly List<PendingScore> _pending = new(2);
+    private readonly PathSegment[] _path = new PathSegment[16];
+    private int _pathDepth;
+
+    public XdmJsonParser(CaiScoresOptions options, DiagnosticsCollector diagnostics)
+    {
+        _tenantFilter = options.TenantId?.TrimStart('_');
+        _instanceFilter = options.InstanceKeys.Count == 0 ? null : new HashSet<string>(options.InstanceKeys, StringComparer.Ordinal);
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>The JSON path of the value being read, e.g. <c>$._acme.CustomerAI.Inst.score</c>.</summary>
+    public string CurrentPath
+    {
+        get
+        {
+            var sb = new StringBuilder("$");
+            for (var i = 0; i < _pathDepth; i++)
+            {
+                var segment = _path[i];
+                if (segment.Index >= 0)
+                {
+                    sb.Append('[').Append(segment.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                }
+                else
+                {
+                    sb.Append('.').Append(segment.Name);
+                }
+            }
+
+            return sb.ToString();
+        }
+    }
+
+    /// <summary>
+    /// Reads one document; the reader is positioned before or on its <c>StartObject</c>. Appends one record per instance to
+    /// <paramref name="output"/> and returns how many it appended.
+    /// </summary>
+    public int ParseDocument(ref Utf8JsonReader reader, List<CaiScoreRecord> output)
+    {
+        _pathDepth = 0;
+        _pending.Clear();
+        if (reader.TokenType == JsonTokenType.None)
+        {
+            reader.Read();
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Error($"a record must be a JSON object, found {Describe(ref reader)}");
+        }
+
+        string? recordId = null;
+        DateTimeOffset? timestamp = null;
+        IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> identityMap = CaiScoreRecord.EmptyIdentityMap;
+        var seen = Seen.None;
+        var sawCustomerAI = false;
+
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("_id"u8))
+            {
+                Push("_id", ref seen, Seen.Id, ref reader);
+                recordId = ReadOptionalString(ref reader, pooled: false);
+            }
+            else if (reader.ValueTextEquals("timestamp"u8))
+            {
+                Push("timestamp", ref seen, Seen.Timestamp, ref reader);
+                timestamp = ReadTimestamp(ref reader);
+            }
+            else if (reader.ValueTextEquals("identityMap"u8))
+            {
+                Push("identityMap", ref seen, Seen.IdentityMap, ref reader);
+                identityMap = ReadIdentityMap(ref reader);
+            }
+            else if (IsTenantName(ref reader))
+            {
+                var property = PropertyName(ref reader, pooled: true);
+                var tenant = TenantOf(property);
+                PushName(property);
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    sawCustomerAI |= ReadTenant(ref reader, tenant);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                PushName(PropertyName(ref reader, pooled: true));
+                reader.Read();
+                reader.Skip();
+            }
+
+            Pop();
+        }
+
+        _diagnostics.DocumentsRead++;
+        if (!sawCustomerAI)
+        {
+            _diagnostics.DocumentsWithoutScores++;
+        }
+
+        foreach (var p in _pending)
+        {
+            output.Add(new CaiScoreRecord
+            {
+                TenantId = p.TenantId,
+                InstanceKey = p.InstanceKey,
+                RecordId = recordId,
+                Timestamp = timestamp,
+                IdentityMap = identityMap,
+                Score = p.Score,
+                Probability = p.Probability,
+                PercentileScore = p.Percentile,
+                ScoreDate = p.ScoreDate,
+                ModelType = p.ModelType,
+                InfluentialFactors = p.Factors,
+            });
+        }
+
+        _diagnostics.RecordsRead += _pending.Count;
+        return _pending.Count;
+    }
+
+    /// <summary>"_acme" → "acme", allocated once per distinct (pooled) property name.</summary>
+    private string TenantOf(string property)
+    {
+        if (!_tenantNames.TryGetValue(property, out var tenant))
+        {
+            tenant = property[1..];
+            if (_tenantNames.Count < 1024)
+            {
+                _tenantNames.Add(property, tenant);
+            }
+        }
+
+        return tenant;
+    }
+
+    private static bool IsTenantName(ref Utf8JsonReader reader)
+    {
+        // Any other top-level "_x" object may be a tenant; "_repo" and system columns simply hold no CustomerAI.
+        var span = reader.HasValueSequence ? reader.ValueSequence.FirstSpan : reader.ValueSpan;
+        return span.Length > 1 && span[0] == (byte)'_' && !reader.ValueIsEscaped;
+    }
+
+    /// <returns>Whether the tenant object held a CustomerAI object.</returns>
+    private bool ReadTenant(ref Utf8JsonReader reader, string tenant)
+    {
+        var found = false;
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            if (!reader.ValueTextEquals(CustomerAI))
+            {
+                PushName(PropertyName(ref reader, pooled: true));
+                reader.Read();
+                reader.Skip();
+                Pop();
+                continue;
+            }
+
+            PushName("CustomerAI");
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                Pop();
+                continue;
+            }
+
+            Expect(ref reader, JsonTokenType.StartObject, "an object of Customer AI instances");
+            found = true;
+            var tenantWanted = _tenantFilter is null || string.Equals(_tenantFilter, tenant, StringComparison.Ordinal);
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                var instance = PropertyName(ref reader, pooled: true);
+                PushName(instance);
+                reader.Read();
+                if (!tenantWanted || (_instanceFilter is not null && !_instanceFilter.Contains(instance)))
+                {
+                    reader.Skip();
+                    _diagnostics.RecordsSkippedByFilter++;
+                }
+                else
+                {
+                    Expect(ref reader, JsonTokenType.StartObject, "an object with the instance's score fields");
+                    ReadInstance(ref reader, tenant, instance);
+                }
+
+                Pop();
+            }
+
+            Pop();
+        }
+
+        return found;
+    }
+
+    private void ReadInstance(ref Utf8JsonReader reader, string tenant, string instance)
+    {
+        var score = new PendingScore { TenantId = tenant, InstanceKey = instance, Factors = [] };
+        var seen = Seen.None;
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("score"u8))
+            {
+                Push("score", ref seen, Seen.Score, ref reader);
+                score.Score = ReadDouble(ref reader);
+            }
+            else if (reader.ValueTextEquals("probability"u8))
+            {
+                Push("probability", ref seen, Seen.Probability, ref reader);
+                score.Probability = ReadDouble(ref reader);
+            }
+            else if (reader.ValueTextEquals("percentileScore"u8))
+            {
+                Push("percentileScore", ref seen, Seen.Percentile, ref reader);
+                score.Percentile = ReadInt(ref reader);
+            }
+            else if (reader.ValueTextEquals("scoreDate"u8))
+            {
+                Push("scoreDate", ref seen, Seen.ScoreDate, ref reader);
+                score.ScoreDate = ReadOptionalString(ref reader, pooled: true);
+            }
+            else if (reader.ValueTextEquals("modelType"u8))
+            {
+                Push("modelType", ref seen, Seen.ModelType, ref reader);
+                score.ModelType = ReadOptionalString(ref reader, pooled: true);
+            }
+            else if (reader.ValueTextEquals("influentialFactors"u8))
+            {
+                Push("influentialFactors", ref seen, Seen.Factors, ref reader);
+                score.Factors = ReadFactors(ref reader);
+            }
+            else
+            {
+                PushName(PropertyName(ref reader, pooled: true));
+                reader.Read();
+                reader.Skip();
+            }
+
+            Pop();
+        }
+
+        if ((seen & Seen.Factors) == 0)
+        {
+            _diagnostics.NullFactorLists++;
+        }
+
+        _pending.Add(score);
+    }
+
+    private IReadOnlyList<InfluentialFactor> ReadFactors(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            _diagnostics.NullFactorLists++;
+            return [];
+        }
+
+        Expect(ref reader, JsonTokenType.StartArray, "an array of influential factors");
+        _factorScratch.Clear();
+        var index = 0;
+        while (Next(ref reader) != JsonTokenType.EndArray)
+        {
+            PushIndex(index++);
+            Expect(ref reader, JsonTokenType.StartObject, "an influential factor object { code, value, importance }");
+            string? code = null, value = null;
+            var importance = Importance.Unspecified;
+            var seen = Seen.None;
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("code"u8))
+                {
+                    Push("code", ref seen, Seen.Code, ref reader);
+                    code = ReadOptionalString(ref reader, pooled: true);
+                }
+                else if (reader.ValueTextEquals("value"u8))
+                {
+                    Push("value", ref seen, Seen.Value, ref reader);
+                    value = ReadScalarText(ref reader);
+                }
+                else if (reader.ValueTextEquals("importance"u8))
+                {
+                    Push("importance", ref seen, Seen.Importance, ref reader);
+                    importance = ReadImportance(ref reader);
+                }
+                else
+                {
+                    PushName(PropertyName(ref reader, pooled: true));
+                    reader.Read();
+                    reader.Skip();
+                }
+
+                Pop();
+            }
+
+            _factorScratch.Add(InternFactor(code, value, importance));
+            Pop();
+        }
+
+        return _factorScratch.Count == 0 ? [] : _factorScratch.ToArray();
+    }
+
+    private InfluentialFactor InternFactor(string? code, string? value, Importance importance)
+    {
+        var key = new FactorKey(code, value, importance);
+        if (_factors.TryGetValue(key, out var factor))
+        {
+            return factor;
+        }
+
+        factor = new InfluentialFactor { Code = code, Value = value, Importance = importance };
+        if (_factors.Count < 65_536)
+        {
+            _factors.Add(key, factor);
+        }
+
+        return factor;
+    }
+
+    private Importance ReadImportance(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return Importance.Unspecified;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw Error($"expected \"low\", \"medium\" or \"high\", found {Describe(ref reader)}");
+        }
+
+        var parsed = ParseImportance(ref reader);
+        if (parsed == Importance.Unspecified)
+        {
+            _diagnostics.UnknownImportance++;
+        }
+
+        return parsed;
+    }
+
+    private static Importance ParseImportance(ref Utf8JsonReader reader)
+    {
+        if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > 6)
+        {
+            return Importance.Unspecified;
+        }
+
+        Span<byte> lower = stackalloc byte[6];
+        var span = reader.ValueSpan;
+        for (var i = 0; i < span.Length; i++)
+        {
+            lower[i] = (byte)(span[i] | 0x20);
+        }
+
+        var text = lower[..span.Length];
+        return text.SequenceEqual("high"u8) ? Importance.High
+            : text.SequenceEqual("medium"u8) ? Importance.Medium
+            : text.SequenceEqual("low"u8) ? Importance.Low
+            : Importance.Unspecified;
+    }
+
+    private IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> ReadIdentityMap(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return CaiScoreRecord.EmptyIdentityMap;
+        }
+
+        Expect(ref reader, JsonTokenType.StartObject, "an object of identity namespaces");
+        Dictionary<string, IReadOnlyList<IdentityItem>>? map = null;
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            var ns = PropertyName(ref reader, pooled: true);
+            PushName(ns);
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.Null)
+            {
+                Expect(ref reader, JsonTokenType.StartArray, "an array of identity items");
+                var items = new List<IdentityItem>(1);
+                var index = 0;
+                while (Next(ref reader) != JsonTokenType.EndArray)
+                {
+                    PushIndex(index++);
+                    var item = ReadIdentityItem(ref reader);
+                    if (item is not null)
+                    {
+                        items.Add(item);
+                    }
+
+                    Pop();
+                }
+
+                map ??= new Dictionary<string, IReadOnlyList<IdentityItem>>(1, StringComparer.Ordinal);
+                if (!map.TryAdd(ns, items.Count == 0 ? [] : items.ToArray()))
+                {
+                    throw Error($"the namespace '{ns}' appears twice");
+                }
+            }
+
+            Pop();
+        }
+
+        return map ?? CaiScoreRecord.EmptyIdentityMap;
+    }
+
+    private IdentityItem? ReadIdentityItem(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartObject, "an identity item { id, authenticatedState, primary }");
+        string? id = null;
+        var state = AuthenticatedState.Ambiguous;
+        var primary = false;
+        var seen = Seen.None;
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                Push("id", ref seen, Seen.Code, ref reader);
+                id = ReadOptionalString(ref reader, pooled: false);
+            }
+            else if (reader.ValueTextEquals("authenticatedState"u8))
+            {
+                Push("authenticatedState", ref seen, Seen.Value, ref reader);
+                state = ReadAuthenticatedState(ref reader);
+            }
+            else if (reader.ValueTextEquals("primary"u8))
+            {
+                Push("primary", ref seen, Seen.Importance, ref reader);
+                primary = reader.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False or JsonTokenType.Null => false,
+                    _ => throw Error($"expected true or false, found {Describe(ref reader)}"),
+                };
+            }
+            else
+            {
+                PushName(PropertyName(ref reader, pooled: true));
+                reader.Read();
+                reader.Skip();
+            }
+
+            Pop();
+        }
+
+        if (string.IsNullOrEmpty(id))
+        {
+            _diagnostics.IdentityItemsWithoutId++;
+            return null;
+        }
+
+        return new IdentityItem { Id = id, AuthenticatedState = state, Primary = primary };
+    }
+
+    private AuthenticatedState ReadAuthenticatedState(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return AuthenticatedState.Ambiguous;
+        }
+
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            var text = reader.GetString()!;
+            if (text.Equals("ambiguous", StringComparison.OrdinalIgnoreCase))
+            {
+                return AuthenticatedState.Ambiguous;
+            }
+
+            if (text.Equals("authenticated", StringComparison.OrdinalIgnoreCase))
+            {
+                return AuthenticatedState.Authenticated;
+            }
+
+            if (text.Equals("loggedOut", StringComparison.OrdinalIgnoreCase))
+            {
+                return AuthenticatedState.LoggedOut;
+            }
+        }
+
+        throw Error($"expected \"ambiguous\", \"authenticated\" or \"loggedOut\", found {Describe(ref reader)}");
+    }
+
+    private DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value))
+        {
+            return value;
+        }
+
+        throw Error($"expected an ISO 8601 date-time, found {Describe(ref reader)}");
+    }
+
+    private double? ReadDouble(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number when reader.TryGetDouble(out var value):
+                return value;
+            case JsonTokenType.String when !reader.HasValueSequence && !reader.ValueIsEscaped:
+                // The named literals System.Text.Json writes for non-finite doubles; anything else is not a number.
+                var span = reader.ValueSpan;
+                if (span.SequenceEqual("NaN"u8))
+                {
+                    return double.NaN;
+                }
+
+                if (span.SequenceEqual("Infinity"u8))
+                {
+                    return double.PositiveInfinity;
+                }
+
+                if (span.SequenceEqual("-Infinity"u8))
+                {
+                    return double.NegativeInfinity;
+                }
+
+                break;
+        }
+
+        throw Error($"expected a number, found {Describe(ref reader)}");
+    }
+
+    private int? ReadInt(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetInt32(out var value))
+            {
+                return value;
+            }
+
+            // 96.0 is an integer written as a double; 96.5 is not.
+            if (reader.TryGetDouble(out var d) && d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue)
+            {
+                return (int)d;
+            }
+        }
+
+        throw Error($"expected an integer, found {Describe(ref reader)}");
+    }
+
+    private string? ReadOptionalString(ref Utf8JsonReader reader, bool pooled) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.String => StringValue(ref reader, pooled),
+        _ => throw Error($"expected a string, found {Describe(ref reader)}"),
+    };
+
+    /// <summary>A factor value: a string as is, a number or boolean as its JSON text.</summary>
+    private string? ReadScalarText(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.String => StringValue(ref reader, pooled: true),
+        JsonTokenType.Number => _strings.Get(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        _ => throw Error($"expected a string, number or boolean, found {Describe(ref reader)}"),
+    };
+
+    private string StringValue(ref Utf8JsonReader reader, bool pooled)
+    {
+        if (!pooled || reader.HasValueSequence || reader.ValueIsEscaped)
+        {
+            return reader.GetString()!;
+        }
+
+        return _strings.Get(reader.ValueSpan);
+    }
+
+    private string PropertyName(ref Utf8JsonReader reader, bool pooled) => StringValue(ref reader, pooled);
+
+    private static JsonTokenType Next(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType;
+    }
+
+    private void Expect(ref Utf8JsonReader reader, JsonTokenType type, string what)
+    {
+        if (reader.TokenType != type)
+        {
+            throw Error($"expected {what}, found {Describe(ref reader)}");
+        }
+    }
+
+    private void Push(string name, ref Seen seen, Seen flag, ref Utf8JsonReader reader)
+    {
+        PushName(name);
+        if ((seen & flag) != 0)
+        {
+            throw Error($"the property '{name}' appears twice");
+        }
+
+        seen |= flag;
+        reader.Read();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PushName(string name)
+    {
+        if (_pathDepth < _path.Length)
+        {
+            _path[_pathDepth] = new PathSegment(name, -1);
+        }
+
+        _pathDepth++;
+    }
+
+    private void PushIndex(int index)
+    {
+        if (_pathDepth < _path.Length)
+        {
+            _path[_pathDepth] = new PathSegment(null, index);
+        }
+
+        _pathDepth++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Pop() => _pathDepth--;
+
+    private XdmParseException Error(string message) => new(CurrentPath, message);
+
+    private static string Describe(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                var text = reader.GetString() ?? string.Empty;
+                return text.Length > 40 ? $"the string \"{text[..40]}…\"" : $"the string \"{text}\"";
+            case JsonTokenType.Number:
+                var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
+                return "the number " + Encoding.UTF8.GetString(raw, 0, Math.Min(raw.Length, 40));
+            case JsonTokenType.True:
+                return "true";
+            case JsonTokenType.False:
+                return "false";
+            case JsonTokenType.Null:
+                return "null";
+            case JsonTokenType.StartObject:
+                return "an object";
+            case JsonTokenType.StartArray:
+                return "an array";
+            default:
+                return reader.TokenType.ToString();
+        }
+    }
+
+    [Flags]
+    private enum Seen
+    {
+        None = 0,
+        Id = 1,
+        Timestamp = 2,
+        IdentityMap = 4,
+        Score = 8,
+        Probability = 16,
+        Percentile = 32,
+        ScoreDate = 64,
+        ModelType = 128,
+        Factors = 256,
+        Code = 512,
+        Value = 1024,
+        Importance = 2048,
+    }
+
+    private readonly record struct PathSegment(string? Name, int Index);
+
+    private struct PendingScore
+    {
+        public string TenantId;
+        public string InstanceKey;
+        public double? Score;
+        public double? Probability;
+        public int? Percentile;
+        public string? ScoreDate;
+        public string? ModelType;
+        public IReadOnlyList<InfluentialFactor> Factors;
+    }
+
+    private readonly record struct FactorKey(string? Code, string? Value, Importance Importance);
+
+    /// <summary>Pooled strings are shared instances, so factor keys compare by reference: no string hashing per factor.</summary>
+    private sealed class FactorKeyComparer : IEqualityComparer<FactorKey>
+    {
+        public static readonly FactorKeyComparer Instance = new();
+
+        public bool Equals(FactorKey x, FactorKey y) =>
+            ReferenceEquals(x.Code, y.Code) && ReferenceEquals(x.Value, y.Value) && x.Importance == y.Importance;
+
+        public int GetHashCode(FactorKey key) =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(key.Code), RuntimeHelpers.GetHashCode(key.Value), key.Importance);
+    }
+}
+
+/// <summary>A value in a well-formed document that does not fit the CAI schema.</summary>
+internal sealed class XdmParseException(string jsonPath, string message) : Exception(message)
+{
+    public string JsonPath { get; } = jsonPath;
+}

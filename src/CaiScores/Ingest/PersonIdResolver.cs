@@ -1,0 +1,50 @@
+using CaiScores.Models;
+
+namespace CaiScores.Ingest;
+
+/// <summary>Resolves a person id from an XDM identity map by CJA's connection rules (DOMAIN §1.4, §7.2).</summary>
+internal static class PersonIdResolver
+{
+    /// <summary>
+    /// <paramref name="identityNamespace"/> null: "Use Primary ID Namespace" — a single identity is used as is; otherwise
+    /// the namespaces holding a primary identity are sorted ordinally and the first one's first primary id wins; several
+    /// identities with none primary give no id. Otherwise: the first id under that namespace (ordinal match), if any.
+    /// </summary>
+    public static string? Resolve(IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> map, string? identityNamespace)
+    {
+        if (identityNamespace is not null)
+        {
+            return map.TryGetValue(identityNamespace, out var items) && items.Count > 0 ? items[0].Id : null;
+        }
+
+        IdentityItem? single = null;
+        var total = 0;
+        string? primaryNamespace = null;
+        IdentityItem? primaryItem = null;
+        foreach (var (ns, items) in map)
+        {
+            total += items.Count;
+            if (items.Count > 0)
+            {
+                single = items[0];
+            }
+
+            if (primaryNamespace is not null && string.CompareOrdinal(ns, primaryNamespace) >= 0)
+            {
+                continue;
+            }
+
+            foreach (var item in items)
+            {
+                if (item.Primary)
+                {
+                    primaryNamespace = ns;
+                    primaryItem = item;
+                    break;
+                }
+            }
+        }
+
+        return total == 1 ? single!.Id : primaryItem?.Id;
+    }
+}

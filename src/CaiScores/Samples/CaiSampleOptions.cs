@@ -1,0 +1,41 @@
+namespace CaiScores.Samples;
+
+/// <summary>Shape of the synthetic Customer AI output made by <see cref="CaiSampleData"/>.</summary>
+public sealed class CaiSampleOptions
+{
+    /// <summary>Number of persons. Default 1,000; at least 1.</summary>
+    public int Persons { get; set; } = 1_000;
+
+    /// <summary>Number of scoring runs. Default 8; at least 1.</summary>
+    public int Runs { get; set; } = 8;
+
+    /// <summary>The first score date. Default 2026-01-04 (a Sunday).</summary>
+    public DateOnly FirstRun { get; set; } = new(2026, 1, 4);
+
+    /// <summary>Days between runs. Default 7 (weekly scoring); at least 1.</summary>
+    public int DaysBetweenRuns { get; set; } = 7;
+
+    /// <summary>The tenant id, without underscore. Default <c>acme</c>.</summary>
+    public string TenantId { get; set; } = "acme";
+
+    /// <summary>The instance key. Default <c>PurchasePropensityWebsite</c>.</summary>
+    public string InstanceKey { get; set; } = "PurchasePropensityWebsite";
+
+    /// <summary>The propensity type. Default <c>conversion</c>.</summary>
+    public string ModelType { get; set; } = "conversion";
+
+    /// <summary>
+    /// Whether to write the Experience Event format (a <c>timestamp</c> per record, every run) or the profile format (no
+    /// timestamp). Default <see langword="true"/>.
+    /// </summary>
+    public bool ExperienceEvents { get; set; } = true;
+
+    /// <summary>Share of persons missing from any one run (not yet eligible or lapsed). Default 0.1; from 0 to 1.</summary>
+    public double MissingRate { get; set; } = 0.1;
+
+    /// <summary>Influential factors per record. Default 5; from 0 to 20.</summary>
+    public int FactorsPerRecord { get; set; } = 5;
+
+    /// <summary>The random seed: the same options give the same records. Default 42.</summary>
+    public int Seed { get; set; } = 42;
+}
