@@ -295,6 +295,13 @@ internal sealed class JsonRecordFramer : IDisposable
 
                     _state = ArrayState.AfterElement;
                     _start = _scan;
+                    if (_recordStart >= 0 && _scan - _recordStart > _maxRecordBytes)
+                    {
+                        frame = new Frame(default, _recordLine, $"the record is longer than MaxRecordBytes ({_maxRecordBytes} bytes)");
+                        _recordStart = -1;
+                        return FrameStatus.Invalid;
+                    }
+
                     if (_recordStart >= 0)
                     {
                         frame = new Frame(_buffer.AsMemory(_recordStart, _scan - _recordStart), _recordLine, null);
