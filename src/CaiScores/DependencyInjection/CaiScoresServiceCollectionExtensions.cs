@@ -34,7 +34,7 @@ public static class CaiScoresServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CaiScoresOptions>, CaiScoresOptionsValidator>());
-        services.TryAddSingleton<CaiScoreLoader>();
+        services.TryAddSingleton(static sp => new CaiScoreLoader(sp.GetRequiredService<IOptions<CaiScoresOptions>>()));
         return services;
     }
 

@@ -22,7 +22,7 @@ internal sealed class DiagnosticsCollector(int maxRejectionSamples)
     public long OutOfRangeScore;
     public long OutOfRangeProbability;
     public long OutOfRangePercentile;
-    public long NaNToNull;
+    public long NullFromNaN;
     public long Clamped;
     public long ExcludedOutOfRange;
     public long NullScores;
@@ -74,7 +74,7 @@ internal sealed class DiagnosticsCollector(int maxRejectionSamples)
             Duplicates = Duplicates,
             DuplicatesResolved = DuplicatesResolved,
             OutOfRange = new OutOfRangeCounts(OutOfRangeScore, OutOfRangeProbability, OutOfRangePercentile),
-            NaNToNull = NaNToNull,
+            NullFromNaN = NullFromNaN,
             Clamped = Clamped,
             ExcludedOutOfRange = ExcludedOutOfRange,
             NullScores = NullScores,

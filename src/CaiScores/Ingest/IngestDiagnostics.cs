@@ -52,7 +52,7 @@ public sealed class IngestDiagnostics
     public OutOfRangeCounts OutOfRange { get; init; } = OutOfRangeCounts.Zero;
 
     /// <summary>NaN values turned into null under <see cref="OutOfRangePolicy.Keep"/> or <see cref="OutOfRangePolicy.Clamp"/>.</summary>
-    public long NaNToNull { get; init; }
+    public long NullFromNaN { get; init; }
 
     /// <summary>Values changed by <see cref="OutOfRangePolicy.Clamp"/>.</summary>
     public long Clamped { get; init; }

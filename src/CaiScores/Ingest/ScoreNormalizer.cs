@@ -170,7 +170,7 @@ public sealed class ScoreNormalizer
                 return null;
             }
 
-            _diagnostics.NaNToNull++;
+            _diagnostics.NullFromNaN++;
             return null;
         }
 

@@ -119,7 +119,7 @@ public sealed class BadInputTests
         var (scores, d) = Fixtures.Scores(Fixtures.Line($"\"score\":{literal},\"scoreDate\":\"2021-08-07\""));
         Assert.Equal(expected, Assert.Single(scores).Score);
         Assert.Equal(1, d.OutOfRange.Score);
-        Assert.Equal(nanToNull, d.NaNToNull);
+        Assert.Equal(nanToNull, d.NullFromNaN);
     }
 
     [Fact]

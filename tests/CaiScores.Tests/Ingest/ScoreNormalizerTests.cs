@@ -127,7 +127,7 @@ public sealed class ScoreNormalizerTests
             Assert.True(normalizer.TryNormalize(Record(score: double.NaN), out var score));
             Assert.Null(score.Score);
             var d = normalizer.Diagnostics;
-            Assert.Equal((1L, 1L, 1L), (d.OutOfRange.Score, d.NaNToNull, d.NullScores));
+            Assert.Equal((1L, 1L, 1L), (d.OutOfRange.Score, d.NullFromNaN, d.NullScores));
         }
     }
 
