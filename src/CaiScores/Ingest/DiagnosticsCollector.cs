@@ -5,7 +5,7 @@ internal sealed class DiagnosticsCollector(int maxRejectionSamples)
 {
     private readonly List<string> _sources = [];
     private readonly List<IngestProblem> _rejections = [];
-    private readonly HashSet<string> _instances = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Tenant, string Instance)> _instances = [];
     private readonly HashSet<DateOnly> _runs = [];
 
     public long DocumentsRead;
@@ -41,12 +41,23 @@ internal sealed class DiagnosticsCollector(int maxRejectionSamples)
         }
     }
 
+    private string? _lastTenant;
+    private string? _lastInstance;
+    private DateOnly _lastRun;
+
     public void AddRun(string tenantId, string instanceKey, DateOnly run)
     {
+        // Records come in long runs of one instance and date: skip the hashing when nothing changed.
+        if (ReferenceEquals(tenantId, _lastTenant) && ReferenceEquals(instanceKey, _lastInstance) && run == _lastRun)
+        {
+            return;
+        }
+
+        (_lastTenant, _lastInstance, _lastRun) = (tenantId, instanceKey, run);
         _runs.Add(run);
         if (_instances.Count < 10_000)
         {
-            _instances.Add(InstancePath(tenantId, instanceKey));
+            _instances.Add((tenantId, instanceKey));
         }
     }
 
@@ -54,7 +65,7 @@ internal sealed class DiagnosticsCollector(int maxRejectionSamples)
 
     public IngestDiagnostics Snapshot()
     {
-        var instances = _instances.ToArray();
+        var instances = _instances.Select(i => InstancePath(i.Tenant, i.Instance)).ToArray();
         Array.Sort(instances, StringComparer.Ordinal);
         var runs = _runs.ToArray();
         Array.Sort(runs);

@@ -1,3 +1,4 @@
+using CaiScores.Internal;
 using CaiScores.Models;
 
 namespace CaiScores.Ingest;
@@ -17,12 +18,33 @@ internal static class PersonIdResolver
             return map.TryGetValue(identityNamespace, out var items) && items.Count > 0 ? items[0].Id : null;
         }
 
+        if (map is CompactIdentityMap compact)
+        {
+            return ResolvePrimary(compact.Namespaces, compact.Items);
+        }
+
+        var namespaces = new string[map.Count];
+        var lists = new IReadOnlyList<IdentityItem>[map.Count];
+        var n = 0;
+        foreach (var (ns, items) in map)
+        {
+            namespaces[n] = ns;
+            lists[n++] = items;
+        }
+
+        return ResolvePrimary(namespaces, lists);
+    }
+
+    private static string? ResolvePrimary(ReadOnlySpan<string> namespaces, ReadOnlySpan<IReadOnlyList<IdentityItem>> lists)
+    {
         IdentityItem? single = null;
         var total = 0;
         string? primaryNamespace = null;
         IdentityItem? primaryItem = null;
-        foreach (var (ns, items) in map)
+        for (var i = 0; i < namespaces.Length; i++)
         {
+            var ns = namespaces[i];
+            var items = lists[i];
             total += items.Count;
             if (items.Count > 0)
             {

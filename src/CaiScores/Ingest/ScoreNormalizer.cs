@@ -27,6 +27,8 @@ public sealed class ScoreNormalizer
     private readonly InvalidRecordPolicy _invalidRecords;
     private readonly DiagnosticsCollector _diagnostics;
     private long _nextOrder;
+    private string? _lastScoreDateText;
+    private DateOnly _lastScoreDate;
 
     /// <summary>Creates a normaliser with its own diagnostics.</summary>
     /// <param name="options">The settings; default <see langword="null"/> means <c>new CaiScoresOptions()</c>.</param>
@@ -77,7 +79,9 @@ public sealed class ScoreNormalizer
         DateOnly runKey;
         if (record.ScoreDate is not null)
         {
-            if (!ScoreDates.TryParse(record.ScoreDate, out var parsed))
+            // Score dates are pooled strings that repeat for a whole run: parse each distinct instance once.
+            var parsed = _lastScoreDate;
+            if (!ReferenceEquals(record.ScoreDate, _lastScoreDateText) && !ScoreDates.TryParse(record.ScoreDate, out parsed))
             {
                 var problem = new IngestProblem(
                     source,
@@ -93,6 +97,7 @@ public sealed class ScoreNormalizer
                 return false;
             }
 
+            (_lastScoreDateText, _lastScoreDate) = (record.ScoreDate, parsed);
             scoreDate = parsed;
             runKey = parsed;
         }

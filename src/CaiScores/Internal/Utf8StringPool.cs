@@ -66,19 +66,28 @@ internal sealed class Utf8StringPool
 
     private static int Hash(ReadOnlySpan<byte> utf8)
     {
-        // FNV-1a over 8-byte words then the tail: fast for short keys, good enough with linear probing.
-        ulong h = 14695981039346656037UL;
-        var words = MemoryMarshal.Cast<byte, ulong>(utf8);
-        foreach (var w in words)
+        // O(1): the length and three 8-byte windows (start, middle, end), mixed. Keys that differ only elsewhere collide
+        // and cost one extra comparison; generated factor codes and values differ near an end.
+        ulong a, b, c;
+        if (utf8.Length >= 8)
         {
-            h = (h ^ w) * 1099511628211UL;
+            a = MemoryMarshal.Read<ulong>(utf8);
+            b = MemoryMarshal.Read<ulong>(utf8.Slice((utf8.Length - 8) / 2));
+            c = MemoryMarshal.Read<ulong>(utf8[^8..]);
+        }
+        else
+        {
+            a = 0;
+            foreach (var x in utf8)
+            {
+                a = (a << 8) | x;
+            }
+
+            b = c = 0;
         }
 
-        foreach (var b in utf8[(words.Length * 8)..])
-        {
-            h = (h ^ b) * 1099511628211UL;
-        }
-
+        var h = (a * 0x9E3779B97F4A7C15UL) ^ BitOperations.RotateLeft(b * 0xC2B2AE3D27D4EB4FUL, 23) ^ BitOperations.RotateLeft(c * 0x165667B19E3779F9UL, 41) ^ (ulong)utf8.Length;
+        h ^= h >> 29;
         return (int)(h ^ (h >> 32)) & int.MaxValue;
     }
 

@@ -140,6 +140,21 @@ public sealed class BadInputTests
         Assert.Equal(1, d.UnknownImportance);
     }
 
+    [Theory]
+    [InlineData("low", CaiScores.Models.Importance.Low)]
+    [InlineData("Medium", CaiScores.Models.Importance.Medium)]
+    [InlineData("MEDIUM", CaiScores.Models.Importance.Medium)]
+    [InlineData("High", CaiScores.Models.Importance.High)]
+    [InlineData("hig", CaiScores.Models.Importance.Unspecified)]
+    [InlineData("highs", CaiScores.Models.Importance.Unspecified)]
+    [InlineData("medium ", CaiScores.Models.Importance.Unspecified)]
+    [InlineData("l\\u006Fw", CaiScores.Models.Importance.Low)]
+    public void Importance_is_read_case_insensitively(string text, CaiScores.Models.Importance expected)
+    {
+        var records = Fixtures.Records(Fixtures.Line("\"influentialFactors\":[{\"code\":\"A\",\"importance\":\"" + text + "\"}]"));
+        Assert.Equal(expected, records.Single().InfluentialFactors[0].Importance);
+    }
+
     [Fact]
     public void Unparseable_score_date_throws_with_source_line_and_path()
     {

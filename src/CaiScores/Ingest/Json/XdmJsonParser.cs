@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -19,17 +20,22 @@ namespace CaiScores.Ingest.Json;
 /// </remarks>
 internal sealed class XdmJsonParser
 {
-    private static ReadOnlySpan<byte> CustomerAI => "CustomerAI"u8;
-
     private readonly string? _tenantFilter;
     private readonly HashSet<string>? _instanceFilter;
     private readonly DiagnosticsCollector _diagnostics;
     private readonly Utf8StringPool _strings = new(16_384);
-    private readonly Dictionary<FactorKey, InfluentialFactor> _factors = new(FactorKeyComparer.Instance);
+    private const int FactorCacheSize = 8192;
+    private readonly InfluentialFactor?[] _factorCache = new InfluentialFactor?[FactorCacheSize];
     private readonly Dictionary<string, string> _tenantNames = new(StringComparer.Ordinal);
     private readonly List<InfluentialFactor> _factorScratch = new(16);
+    private readonly List<IdentityItem> _identityScratch = new(4);
+    private readonly List<string> _namespaceScratch = new(4);
+    private readonly List<IReadOnlyList<IdentityItem>> _identityListScratch = new(4);
     private readonly List<PendingScore> _pending = new(2);
     private readonly PathSegment[] _path = new PathSegment[16];
+    private readonly byte[] _lastTimestampBytes = new byte[64];
+    private int _lastTimestampLength = -1;
+    private DateTimeOffset _lastTimestamp;
     private int _pathDepth;
 
     public XdmJsonParser(CaiScoresOptions options, DiagnosticsCollector diagnostics)
@@ -88,17 +94,18 @@ internal sealed class XdmJsonParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("_id"u8))
+            var field = XdmFields.Classify(ref reader);
+            if (field == XdmField.Id)
             {
                 Push("_id", ref seen, Seen.Id, ref reader);
                 recordId = ReadOptionalString(ref reader, pooled: false);
             }
-            else if (reader.ValueTextEquals("timestamp"u8))
+            else if (field == XdmField.Timestamp)
             {
                 Push("timestamp", ref seen, Seen.Timestamp, ref reader);
                 timestamp = ReadTimestamp(ref reader);
             }
-            else if (reader.ValueTextEquals("identityMap"u8))
+            else if (field == XdmField.IdentityMap)
             {
                 Push("identityMap", ref seen, Seen.IdentityMap, ref reader);
                 identityMap = ReadIdentityMap(ref reader);
@@ -184,7 +191,7 @@ internal sealed class XdmJsonParser
         var found = false;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (!reader.ValueTextEquals(CustomerAI))
+            if (XdmFields.Classify(ref reader) != XdmField.CustomerAI)
             {
                 PushName(PropertyName(ref reader, pooled: true));
                 reader.Read();
@@ -235,41 +242,35 @@ internal sealed class XdmJsonParser
         var seen = Seen.None;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("score"u8))
+            switch (XdmFields.Classify(ref reader))
             {
-                Push("score", ref seen, Seen.Score, ref reader);
-                score.Score = ReadDouble(ref reader);
-            }
-            else if (reader.ValueTextEquals("probability"u8))
-            {
-                Push("probability", ref seen, Seen.Probability, ref reader);
-                score.Probability = ReadDouble(ref reader);
-            }
-            else if (reader.ValueTextEquals("percentileScore"u8))
-            {
-                Push("percentileScore", ref seen, Seen.Percentile, ref reader);
-                score.Percentile = ReadInt(ref reader);
-            }
-            else if (reader.ValueTextEquals("scoreDate"u8))
-            {
-                Push("scoreDate", ref seen, Seen.ScoreDate, ref reader);
-                score.ScoreDate = ReadOptionalString(ref reader, pooled: true);
-            }
-            else if (reader.ValueTextEquals("modelType"u8))
-            {
-                Push("modelType", ref seen, Seen.ModelType, ref reader);
-                score.ModelType = ReadOptionalString(ref reader, pooled: true);
-            }
-            else if (reader.ValueTextEquals("influentialFactors"u8))
-            {
-                Push("influentialFactors", ref seen, Seen.Factors, ref reader);
-                score.Factors = ReadFactors(ref reader);
-            }
-            else
-            {
-                PushName(PropertyName(ref reader, pooled: true));
-                reader.Read();
-                reader.Skip();
+                case XdmField.Score:
+                    Push("score", ref seen, Seen.Score, ref reader);
+                    score.Score = ReadDouble(ref reader);
+                    break;
+                case XdmField.Probability:
+                    Push("probability", ref seen, Seen.Probability, ref reader);
+                    score.Probability = ReadDouble(ref reader);
+                    break;
+                case XdmField.PercentileScore:
+                    Push("percentileScore", ref seen, Seen.Percentile, ref reader);
+                    score.Percentile = ReadInt(ref reader);
+                    break;
+                case XdmField.ScoreDate:
+                    Push("scoreDate", ref seen, Seen.ScoreDate, ref reader);
+                    score.ScoreDate = ReadOptionalString(ref reader, pooled: true);
+                    break;
+                case XdmField.ModelType:
+                    Push("modelType", ref seen, Seen.ModelType, ref reader);
+                    score.ModelType = ReadOptionalString(ref reader, pooled: true);
+                    break;
+                case XdmField.InfluentialFactors:
+                    Push("influentialFactors", ref seen, Seen.Factors, ref reader);
+                    score.Factors = ReadFactors(ref reader);
+                    break;
+                default:
+                    SkipUnknown(ref reader);
+                    break;
             }
 
             Pop();
@@ -303,26 +304,23 @@ internal sealed class XdmJsonParser
             var seen = Seen.None;
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("code"u8))
+                switch (XdmFields.Classify(ref reader))
                 {
-                    Push("code", ref seen, Seen.Code, ref reader);
-                    code = ReadOptionalString(ref reader, pooled: true);
-                }
-                else if (reader.ValueTextEquals("value"u8))
-                {
-                    Push("value", ref seen, Seen.Value, ref reader);
-                    value = ReadScalarText(ref reader);
-                }
-                else if (reader.ValueTextEquals("importance"u8))
-                {
-                    Push("importance", ref seen, Seen.Importance, ref reader);
-                    importance = ReadImportance(ref reader);
-                }
-                else
-                {
-                    PushName(PropertyName(ref reader, pooled: true));
-                    reader.Read();
-                    reader.Skip();
+                    case XdmField.Code:
+                        Push("code", ref seen, Seen.Code, ref reader);
+                        code = ReadOptionalString(ref reader, pooled: true);
+                        break;
+                    case XdmField.Value:
+                        Push("value", ref seen, Seen.Value, ref reader);
+                        value = ReadScalarText(ref reader);
+                        break;
+                    case XdmField.Importance:
+                        Push("importance", ref seen, Seen.Importance, ref reader);
+                        importance = ReadImportance(ref reader);
+                        break;
+                    default:
+                        SkipUnknown(ref reader);
+                        break;
                 }
 
                 Pop();
@@ -335,21 +333,21 @@ internal sealed class XdmJsonParser
         return _factorScratch.Count == 0 ? [] : _factorScratch.ToArray();
     }
 
+    /// <summary>
+    /// Shares identical factors between records through a direct-mapped cache keyed by the (pooled, so reference-equal)
+    /// code and value strings: a miss just allocates, a collision just replaces.
+    /// </summary>
     private InfluentialFactor InternFactor(string? code, string? value, Importance importance)
     {
-        var key = new FactorKey(code, value, importance);
-        if (_factors.TryGetValue(key, out var factor))
+        var hash = (uint)HashCode.Combine(RuntimeHelpers.GetHashCode(code), RuntimeHelpers.GetHashCode(value), (int)importance);
+        ref var slot = ref _factorCache[hash & (FactorCacheSize - 1)];
+        if (slot is not null && ReferenceEquals(slot.Code, code) && ReferenceEquals(slot.Value, value) && slot.Importance == importance)
         {
-            return factor;
+            return slot;
         }
 
-        factor = new InfluentialFactor { Code = code, Value = value, Importance = importance };
-        if (_factors.Count < 65_536)
-        {
-            _factors.Add(key, factor);
-        }
-
-        return factor;
+        slot = new InfluentialFactor { Code = code, Value = value, Importance = importance };
+        return slot;
     }
 
     private Importance ReadImportance(ref Utf8JsonReader reader)
@@ -375,23 +373,27 @@ internal sealed class XdmJsonParser
 
     private static Importance ParseImportance(ref Utf8JsonReader reader)
     {
-        if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > 6)
+        if (reader.HasValueSequence || reader.ValueIsEscaped)
         {
-            return Importance.Unspecified;
+            return reader.GetString()!.ToUpperInvariant() switch
+            {
+                "HIGH" => Importance.High,
+                "MEDIUM" => Importance.Medium,
+                "LOW" => Importance.Low,
+                _ => Importance.Unspecified,
+            };
         }
 
-        Span<byte> lower = stackalloc byte[6];
-        var span = reader.ValueSpan;
-        for (var i = 0; i < span.Length; i++)
+        // ASCII case-insensitive: OR-ing 0x20 lower-cases letters (and maps no other byte of these lengths onto them).
+        var s = reader.ValueSpan;
+        return s.Length switch
         {
-            lower[i] = (byte)(span[i] | 0x20);
-        }
-
-        var text = lower[..span.Length];
-        return text.SequenceEqual("high"u8) ? Importance.High
-            : text.SequenceEqual("medium"u8) ? Importance.Medium
-            : text.SequenceEqual("low"u8) ? Importance.Low
-            : Importance.Unspecified;
+            3 => (s[0] | 0x20) == 'l' && (s[1] | 0x20) == 'o' && (s[2] | 0x20) == 'w' ? Importance.Low : Importance.Unspecified,
+            4 => (BinaryPrimitives.ReadUInt32LittleEndian(s) | 0x20202020u) == 0x68676968u ? Importance.High : Importance.Unspecified,
+            6 => (BinaryPrimitives.ReadUInt32LittleEndian(s) | 0x20202020u) == 0x6964656Du && (s[4] | 0x20) == 'u' && (s[5] | 0x20) == 'm'
+                ? Importance.Medium : Importance.Unspecified,
+            _ => Importance.Unspecified,
+        };
     }
 
     private IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> ReadIdentityMap(ref Utf8JsonReader reader)
@@ -402,7 +404,8 @@ internal sealed class XdmJsonParser
         }
 
         Expect(ref reader, JsonTokenType.StartObject, "an object of identity namespaces");
-        Dictionary<string, IReadOnlyList<IdentityItem>>? map = null;
+        _namespaceScratch.Clear();
+        _identityListScratch.Clear();
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             var ns = PropertyName(ref reader, pooled: true);
@@ -411,7 +414,7 @@ internal sealed class XdmJsonParser
             if (reader.TokenType != JsonTokenType.Null)
             {
                 Expect(ref reader, JsonTokenType.StartArray, "an array of identity items");
-                var items = new List<IdentityItem>(1);
+                _identityScratch.Clear();
                 var index = 0;
                 while (Next(ref reader) != JsonTokenType.EndArray)
                 {
@@ -419,23 +422,27 @@ internal sealed class XdmJsonParser
                     var item = ReadIdentityItem(ref reader);
                     if (item is not null)
                     {
-                        items.Add(item);
+                        _identityScratch.Add(item);
                     }
 
                     Pop();
                 }
 
-                map ??= new Dictionary<string, IReadOnlyList<IdentityItem>>(1, StringComparer.Ordinal);
-                if (!map.TryAdd(ns, items.Count == 0 ? [] : items.ToArray()))
+                if (_namespaceScratch.Contains(ns))
                 {
                     throw Error($"the namespace '{ns}' appears twice");
                 }
+
+                _namespaceScratch.Add(ns);
+                _identityListScratch.Add(_identityScratch.Count == 0 ? [] : _identityScratch.ToArray());
             }
 
             Pop();
         }
 
-        return map ?? CaiScoreRecord.EmptyIdentityMap;
+        return _namespaceScratch.Count == 0
+            ? CaiScoreRecord.EmptyIdentityMap
+            : new CompactIdentityMap(_namespaceScratch.ToArray(), _identityListScratch.ToArray());
     }
 
     private IdentityItem? ReadIdentityItem(ref Utf8JsonReader reader)
@@ -447,31 +454,28 @@ internal sealed class XdmJsonParser
         var seen = Seen.None;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
+            switch (XdmFields.Classify(ref reader))
             {
-                Push("id", ref seen, Seen.Code, ref reader);
-                id = ReadOptionalString(ref reader, pooled: false);
-            }
-            else if (reader.ValueTextEquals("authenticatedState"u8))
-            {
-                Push("authenticatedState", ref seen, Seen.Value, ref reader);
-                state = ReadAuthenticatedState(ref reader);
-            }
-            else if (reader.ValueTextEquals("primary"u8))
-            {
-                Push("primary", ref seen, Seen.Importance, ref reader);
-                primary = reader.TokenType switch
-                {
-                    JsonTokenType.True => true,
-                    JsonTokenType.False or JsonTokenType.Null => false,
-                    _ => throw Error($"expected true or false, found {Describe(ref reader)}"),
-                };
-            }
-            else
-            {
-                PushName(PropertyName(ref reader, pooled: true));
-                reader.Read();
-                reader.Skip();
+                case XdmField.ItemId:
+                    Push("id", ref seen, Seen.Code, ref reader);
+                    id = ReadOptionalString(ref reader, pooled: false);
+                    break;
+                case XdmField.AuthenticatedState:
+                    Push("authenticatedState", ref seen, Seen.Value, ref reader);
+                    state = ReadAuthenticatedState(ref reader);
+                    break;
+                case XdmField.Primary:
+                    Push("primary", ref seen, Seen.Importance, ref reader);
+                    primary = reader.TokenType switch
+                    {
+                        JsonTokenType.True => true,
+                        JsonTokenType.False or JsonTokenType.Null => false,
+                        _ => throw Error($"expected true or false, found {Describe(ref reader)}"),
+                    };
+                    break;
+                default:
+                    SkipUnknown(ref reader);
+                    break;
             }
 
             Pop();
@@ -522,7 +526,28 @@ internal sealed class XdmJsonParser
             return null;
         }
 
-        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value))
+        if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence)
+        {
+            // Every record of a run carries the same timestamp: reuse the last parse when the bytes repeat.
+            var span = reader.ValueSpan;
+            if (span.Length == _lastTimestampLength && span.SequenceEqual(_lastTimestampBytes.AsSpan(0, _lastTimestampLength)))
+            {
+                return _lastTimestamp;
+            }
+
+            if (reader.TryGetDateTimeOffset(out var parsed))
+            {
+                if (span.Length <= _lastTimestampBytes.Length)
+                {
+                    span.CopyTo(_lastTimestampBytes);
+                    _lastTimestampLength = span.Length;
+                    _lastTimestamp = parsed;
+                }
+
+                return parsed;
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value))
         {
             return value;
         }
@@ -615,6 +640,14 @@ internal sealed class XdmJsonParser
     }
 
     private string PropertyName(ref Utf8JsonReader reader, bool pooled) => StringValue(ref reader, pooled);
+
+    /// <summary>Skips an unknown property's value (still syntax- and depth-checked), with its name on the path.</summary>
+    private void SkipUnknown(ref Utf8JsonReader reader)
+    {
+        PushName(PropertyName(ref reader, pooled: true));
+        reader.Read();
+        reader.Skip();
+    }
 
     private static JsonTokenType Next(ref Utf8JsonReader reader)
     {
@@ -723,20 +756,6 @@ internal sealed class XdmJsonParser
         public string? ScoreDate;
         public string? ModelType;
         public IReadOnlyList<InfluentialFactor> Factors;
-    }
-
-    private readonly record struct FactorKey(string? Code, string? Value, Importance Importance);
-
-    /// <summary>Pooled strings are shared instances, so factor keys compare by reference: no string hashing per factor.</summary>
-    private sealed class FactorKeyComparer : IEqualityComparer<FactorKey>
-    {
-        public static readonly FactorKeyComparer Instance = new();
-
-        public bool Equals(FactorKey x, FactorKey y) =>
-            ReferenceEquals(x.Code, y.Code) && ReferenceEquals(x.Value, y.Value) && x.Importance == y.Importance;
-
-        public int GetHashCode(FactorKey key) =>
-            HashCode.Combine(RuntimeHelpers.GetHashCode(key.Code), RuntimeHelpers.GetHashCode(key.Value), key.Importance);
     }
 }
 
