@@ -33,7 +33,6 @@ public sealed class CaiJsonReader : IDisposable, IAsyncDisposable
     private readonly XdmJsonParser _parser;
     private readonly ScoreNormalizer _normalizer;
     private long _currentLine;
-    private readonly List<CaiScoreRecord> _batch = new(2);
     private int _started;
     private bool _disposed;
 
@@ -102,6 +101,17 @@ public sealed class CaiJsonReader : IDisposable, IAsyncDisposable
         return ReadRecordsCore(cancellationToken);
     }
 
+    private IEnumerable<CaiScoreRecord> ReadRecordsCore(CancellationToken cancellationToken)
+    {
+        foreach (var document in ParseDocuments(cancellationToken))
+        {
+            foreach (var raw in document)
+            {
+                yield return raw.ToRecord();
+            }
+        }
+    }
+
     /// <summary>Reads the records as the source wrote them, asynchronously.</summary>
     /// <param name="cancellationToken">Cancels reads and between records.</param>
     /// <returns>The records, one per document and instance, in input order.</returns>
@@ -113,6 +123,17 @@ public sealed class CaiJsonReader : IDisposable, IAsyncDisposable
         return ReadRecordsCoreAsync(cancellationToken);
     }
 
+    private async IAsyncEnumerable<CaiScoreRecord> ReadRecordsCoreAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var document in ParseDocumentsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var raw in document)
+            {
+                yield return raw.ToRecord();
+            }
+        }
+    }
+
     /// <summary>Reads and normalises the scores (no duplicate resolution).</summary>
     /// <param name="cancellationToken">Cancels between records.</param>
     /// <returns>The kept scores in input order.</returns>
@@ -121,7 +142,7 @@ public sealed class CaiJsonReader : IDisposable, IAsyncDisposable
     public IEnumerable<ScoreRecord> ReadScores(CancellationToken cancellationToken = default)
     {
         Start();
-        return Normalize(ReadRecordsCore(cancellationToken));
+        return ReadScoresCore(cancellationToken);
     }
 
     /// <summary>Reads and normalises the scores asynchronously (no duplicate resolution).</summary>
@@ -132,7 +153,7 @@ public sealed class CaiJsonReader : IDisposable, IAsyncDisposable
     public IAsyncEnumerable<ScoreRecord> ReadScoresAsync(CancellationToken cancellationToken = default)
     {
         Start();
-        return NormalizeAsync(ReadRecordsCoreAsync(cancellationToken), cancellationToken);
+        return ReadScoresCoreAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -170,31 +191,36 @@ public sealed class CaiJsonReader : IDisposable, IAsyncDisposable
         }
     }
 
-    private IEnumerable<ScoreRecord> Normalize(IEnumerable<CaiScoreRecord> records)
+    private IEnumerable<ScoreRecord> ReadScoresCore(CancellationToken cancellationToken)
     {
-        foreach (var record in records)
+        foreach (var document in ParseDocuments(cancellationToken))
         {
-            if (_normalizer.TryNormalize(record, SourceName, _currentLine, out var score))
+            foreach (var raw in document)
             {
-                yield return score;
+                if (_normalizer.TryNormalize(raw, SourceName, _currentLine, out var score))
+                {
+                    yield return score;
+                }
             }
         }
     }
 
-    private async IAsyncEnumerable<ScoreRecord> NormalizeAsync(
-        IAsyncEnumerable<CaiScoreRecord> records,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ScoreRecord> ReadScoresCoreAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var document in ParseDocumentsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (_normalizer.TryNormalize(record, SourceName, _currentLine, out var score))
+            foreach (var raw in document)
             {
-                yield return score;
+                if (_normalizer.TryNormalize(raw, SourceName, _currentLine, out var score))
+                {
+                    yield return score;
+                }
             }
         }
     }
 
-    private IEnumerable<CaiScoreRecord> ReadRecordsCore(CancellationToken cancellationToken)
+    /// <summary>Frames and parses the input; yields each document's scores (a reused list) as it is parsed.</summary>
+    private IEnumerable<List<RawScore>> ParseDocuments(CancellationToken cancellationToken)
     {
         using var framer = new JsonRecordFramer(_options.JsonFormat, _options.MaxRecordBytes);
         while (true)
@@ -221,15 +247,14 @@ public sealed class CaiJsonReader : IDisposable, IAsyncDisposable
                 yield break;
             }
 
-            HandleFrame(status, frame);
-            foreach (var record in _batch)
+            if (HandleFrame(status, frame) is { } document)
             {
-                yield return record;
+                yield return document;
             }
         }
     }
 
-    private async IAsyncEnumerable<CaiScoreRecord> ReadRecordsCoreAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<List<RawScore>> ParseDocumentsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var framer = new JsonRecordFramer(_options.JsonFormat, _options.MaxRecordBytes);
         while (true)
@@ -256,44 +281,43 @@ public sealed class CaiJsonReader : IDisposable, IAsyncDisposable
                 yield break;
             }
 
-            HandleFrame(status, frame);
-            foreach (var record in _batch)
+            if (HandleFrame(status, frame) is { } document)
             {
-                yield return record;
+                yield return document;
             }
         }
     }
 
-    /// <summary>Parses a framed record into <see cref="_batch"/>, or handles a framing problem.</summary>
-    private void HandleFrame(FrameStatus status, in Frame frame)
+    /// <summary>Parses a framed record, or handles a framing problem; null when the record was rejected.</summary>
+    private List<RawScore>? HandleFrame(FrameStatus status, in Frame frame)
     {
-        _batch.Clear();
         _currentLine = frame.Line;
         if (status == FrameStatus.Invalid)
         {
             Reject(new IngestProblem(SourceName, frame.Line, null, frame.Problem!), null);
-            return;
+            return null;
         }
 
         var json = frame.Json.Span;
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
         try
         {
-            _parser.ParseDocument(ref reader, _batch);
+            var document = _parser.ParseDocument(ref reader);
             if (reader.Read())
             {
                 throw new XdmParseException("$", $"unexpected data after the record: {reader.TokenType}");
             }
+
+            return document;
         }
         catch (XdmParseException e)
         {
-            _batch.Clear();
             var line = frame.Line + json[..(int)Math.Min(reader.TokenStartIndex, json.Length)].Count((byte)'\n');
             Reject(new IngestProblem(SourceName, line, e.JsonPath, e.Message), e);
+            return null;
         }
         catch (JsonException e)
         {
-            _batch.Clear();
             var line = frame.Line + (e.LineNumber ?? 0);
             var message = e.Message;
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
@@ -304,6 +328,8 @@ public sealed class CaiJsonReader : IDisposable, IAsyncDisposable
 
             Reject(new IngestProblem(SourceName, line, _parser.CurrentPath, "malformed JSON: " + message.TrimEnd()), e);
         }
+
+        return null;
     }
 
     private void Reject(IngestProblem problem, Exception? cause)

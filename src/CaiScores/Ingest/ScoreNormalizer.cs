@@ -61,10 +61,10 @@ public sealed class ScoreNormalizer
     {
         ArgumentNullException.ThrowIfNull(record);
         var source = record.RecordId is null ? null : "record _id=" + record.RecordId;
-        return TryNormalize(record, source, null, out score);
+        return TryNormalize(RawScore.From(record), source, null, out score);
     }
 
-    internal bool TryNormalize(CaiScoreRecord record, string? source, long? line, [NotNullWhen(true)] out ScoreRecord? score)
+    internal bool TryNormalize(in RawScore record, string? source, long? line, [NotNullWhen(true)] out ScoreRecord? score)
     {
         score = null;
         var order = _nextOrder++;
@@ -115,7 +115,7 @@ public sealed class ScoreNormalizer
         var outOfRange = false;
         var s = CheckDouble(record.Score, 0, 100, ref _diagnostics.OutOfRangeScore, ref outOfRange);
         var p = CheckDouble(record.Probability, 0, 1, ref _diagnostics.OutOfRangeProbability, ref outOfRange);
-        var pct = record.PercentileScore;
+        var pct = record.Percentile;
         if (pct is { } v && v is < 1 or > 100)
         {
             _diagnostics.OutOfRangePercentile++;
@@ -152,7 +152,7 @@ public sealed class ScoreNormalizer
             Probability = p,
             PercentileScore = pct,
             ModelType = record.ModelType,
-            Factors = record.InfluentialFactors,
+            Factors = record.Factors,
             RecordId = record.RecordId,
             SourceOrder = order,
         };

@@ -28,10 +28,10 @@ public sealed class CaiScoreRecordJsonConverter : JsonConverter<CaiScoreRecord>
 
         var collector = new DiagnosticsCollector(0);
         var parser = new XdmJsonParser(new CaiScoresOptions(), collector);
-        var records = new List<CaiScoreRecord>(1);
+        List<RawScore> records;
         try
         {
-            parser.ParseDocument(ref reader, records);
+            records = parser.ParseDocument(ref reader);
         }
         catch (XdmParseException e)
         {
@@ -44,7 +44,7 @@ public sealed class CaiScoreRecordJsonConverter : JsonConverter<CaiScoreRecord>
                 $"A CaiScoreRecord document must hold exactly one _<tenant>.CustomerAI.<instance> object, found {records.Count.ToString(CultureInfo.InvariantCulture)}; use CaiJsonReader to read several.");
         }
 
-        return records[0];
+        return records[0].ToRecord();
     }
 
     /// <inheritdoc />

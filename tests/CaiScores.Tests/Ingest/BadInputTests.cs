@@ -260,6 +260,15 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_rejected_record_leaves_no_partial_counts()
+    {
+        var line = Fixtures.Line("\"influentialFactors\":[{\"code\":\"A\",\"importance\":\"critical\"}],\"score\":\"x\"", """{"ECID":[{"id":null}]}""");
+        var (_, d) = Fixtures.Scores(line, Skip);
+        Assert.Equal(1, d.RecordsRejected);
+        Assert.Equal((0L, 0L, 0L, 0L), (d.DocumentsRead, d.UnknownImportance, d.IdentityItemsWithoutId, d.RecordsRead));
+    }
+
+    [Fact]
     public void Rejection_samples_are_capped_but_every_rejection_is_counted()
     {
         var options = new CaiScoresOptions { InvalidRecords = InvalidRecordPolicy.Skip, MaxRejectionSamples = 2 };

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using CaiScores.Internal;
@@ -31,12 +32,13 @@ internal sealed class XdmJsonParser
     private readonly List<IdentityItem> _identityScratch = new(4);
     private readonly List<string> _namespaceScratch = new(4);
     private readonly List<IReadOnlyList<IdentityItem>> _identityListScratch = new(4);
-    private readonly List<PendingScore> _pending = new(2);
+    private readonly List<RawScore> _pending = new(2);
     private readonly PathSegment[] _path = new PathSegment[16];
     private readonly byte[] _lastTimestampBytes = new byte[64];
     private int _lastTimestampLength = -1;
     private DateTimeOffset _lastTimestamp;
     private int _pathDepth;
+    private DocumentTally _tally;
 
     public XdmJsonParser(CaiScoresOptions options, DiagnosticsCollector diagnostics)
     {
@@ -69,13 +71,14 @@ internal sealed class XdmJsonParser
     }
 
     /// <summary>
-    /// Reads one document; the reader is positioned before or on its <c>StartObject</c>. Appends one record per instance to
-    /// <paramref name="output"/> and returns how many it appended.
+    /// Reads one document; the reader is positioned before or on its <c>StartObject</c>. Returns one score per instance
+    /// found, in document order, in a list that is reused by the next call.
     /// </summary>
-    public int ParseDocument(ref Utf8JsonReader reader, List<CaiScoreRecord> output)
+    public List<RawScore> ParseDocument(ref Utf8JsonReader reader)
     {
         _pathDepth = 0;
         _pending.Clear();
+        _tally = default;
         if (reader.TokenType == JsonTokenType.None)
         {
             reader.Read();
@@ -135,32 +138,26 @@ internal sealed class XdmJsonParser
             Pop();
         }
 
+        // Counted only now, so that a document rejected half-way leaves no partial counts behind.
         _diagnostics.DocumentsRead++;
+        _diagnostics.RecordsSkippedByFilter += _tally.SkippedByFilter;
+        _diagnostics.NullFactorLists += _tally.NullFactorLists;
+        _diagnostics.UnknownImportance += _tally.UnknownImportance;
+        _diagnostics.IdentityItemsWithoutId += _tally.IdentityItemsWithoutId;
         if (!sawCustomerAI)
         {
             _diagnostics.DocumentsWithoutScores++;
         }
 
-        foreach (var p in _pending)
+        foreach (ref var p in CollectionsMarshal.AsSpan(_pending))
         {
-            output.Add(new CaiScoreRecord
-            {
-                TenantId = p.TenantId,
-                InstanceKey = p.InstanceKey,
-                RecordId = recordId,
-                Timestamp = timestamp,
-                IdentityMap = identityMap,
-                Score = p.Score,
-                Probability = p.Probability,
-                PercentileScore = p.Percentile,
-                ScoreDate = p.ScoreDate,
-                ModelType = p.ModelType,
-                InfluentialFactors = p.Factors,
-            });
+            p.RecordId = recordId;
+            p.Timestamp = timestamp;
+            p.IdentityMap = identityMap;
         }
 
         _diagnostics.RecordsRead += _pending.Count;
-        return _pending.Count;
+        return _pending;
     }
 
     /// <summary>"_acme" → "acme", allocated once per distinct (pooled) property name.</summary>
@@ -219,7 +216,7 @@ internal sealed class XdmJsonParser
                 if (!tenantWanted || (_instanceFilter is not null && !_instanceFilter.Contains(instance)))
                 {
                     reader.Skip();
-                    _diagnostics.RecordsSkippedByFilter++;
+                    _tally.SkippedByFilter++;
                 }
                 else
                 {
@@ -238,7 +235,7 @@ internal sealed class XdmJsonParser
 
     private void ReadInstance(ref Utf8JsonReader reader, string tenant, string instance)
     {
-        var score = new PendingScore { TenantId = tenant, InstanceKey = instance, Factors = [] };
+        var score = new RawScore { TenantId = tenant, InstanceKey = instance, Factors = [], IdentityMap = CaiScoreRecord.EmptyIdentityMap };
         var seen = Seen.None;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
@@ -278,7 +275,7 @@ internal sealed class XdmJsonParser
 
         if ((seen & Seen.Factors) == 0)
         {
-            _diagnostics.NullFactorLists++;
+            _tally.NullFactorLists++;
         }
 
         _pending.Add(score);
@@ -288,7 +285,7 @@ internal sealed class XdmJsonParser
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
-            _diagnostics.NullFactorLists++;
+            _tally.NullFactorLists++;
             return [];
         }
 
@@ -365,7 +362,7 @@ internal sealed class XdmJsonParser
         var parsed = ParseImportance(ref reader);
         if (parsed == Importance.Unspecified)
         {
-            _diagnostics.UnknownImportance++;
+            _tally.UnknownImportance++;
         }
 
         return parsed;
@@ -483,7 +480,7 @@ internal sealed class XdmJsonParser
 
         if (string.IsNullOrEmpty(id))
         {
-            _diagnostics.IdentityItemsWithoutId++;
+            _tally.IdentityItemsWithoutId++;
             return null;
         }
 
@@ -746,17 +743,15 @@ internal sealed class XdmJsonParser
 
     private readonly record struct PathSegment(string? Name, int Index);
 
-    private struct PendingScore
+    /// <summary>The current document's counts, committed to the diagnostics when it parses completely.</summary>
+    private struct DocumentTally
     {
-        public string TenantId;
-        public string InstanceKey;
-        public double? Score;
-        public double? Probability;
-        public int? Percentile;
-        public string? ScoreDate;
-        public string? ModelType;
-        public IReadOnlyList<InfluentialFactor> Factors;
+        public int SkippedByFilter;
+        public int NullFactorLists;
+        public int UnknownImportance;
+        public int IdentityItemsWithoutId;
     }
+
 }
 
 /// <summary>A value in a well-formed document that does not fit the CAI schema.</summary>
