@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using CaiScores.Ingest;
 using CaiScores.Samples;
 using CaiScores.Serialization;
@@ -15,13 +13,10 @@ namespace CaiScores.Benchmarks.Ingest;
 /// Baseline: the naive way — a line reader and <see cref="JsonDocument"/> per line, navigating the XDM paths.
 /// </summary>
 /// <remarks>
-/// Two jobs: the default one, and one with <c>GCRetainVM</c> so that memory freed by the forced GC between iterations is
-/// kept instead of returned to the OS. On this 2-core VM the default job's single-op iterations pay the kernel's zeroing of
-/// fresh pages (seen as <c>clear_page_erms</c> in perf), which swings the mean by ±30 % between launches; the RetainVM job
-/// shows the steady state of a long-running service.
+/// On the 2-core VM of docs/performance.md whole launches land in a fast or a ~1.5× slower mode (same binary, same input),
+/// so record it with <c>--launchCount 3</c> and read the medians.
 /// </remarks>
 [MemoryDiagnoser]
-[Config(typeof(RetainVmConfig))]
 public class JsonIngestBenchmarks
 {
     private byte[] _jsonLines = [];
@@ -95,12 +90,3 @@ public class JsonIngestBenchmarks
     }
 }
 
-/// <summary>The default job plus the same job with the GC keeping its virtual memory (see <see cref="JsonIngestBenchmarks"/>).</summary>
-internal sealed class RetainVmConfig : ManualConfig
-{
-    public RetainVmConfig()
-    {
-        AddJob(Job.Default.WithId("Default"));
-        AddJob(Job.Default.WithGcRetainVm(true).WithId("RetainVM"));
-    }
-}
