@@ -226,30 +226,16 @@ public sealed class CaiJsonReader : IDisposable, IAsyncDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var status = framer.TryRead(out var frame);
-            if (status == FrameStatus.NeedMoreData)
+            switch (NextDocument(framer, out var document))
             {
-                var read = _stream.Read(framer.GetWriteBuffer().Span);
-                if (read == 0)
-                {
-                    framer.Complete();
-                }
-                else
-                {
-                    framer.Advance(read);
-                }
-
-                continue;
-            }
-
-            if (status == FrameStatus.End)
-            {
-                yield break;
-            }
-
-            if (HandleFrame(status, frame) is { } document)
-            {
-                yield return document;
+                case FrameStatus.Record:
+                    yield return document!;
+                    break;
+                case FrameStatus.End:
+                    yield break;
+                default:
+                    Fill(framer, _stream.Read(framer.GetWriteBuffer().Span));
+                    break;
             }
         }
     }
@@ -260,31 +246,52 @@ public sealed class CaiJsonReader : IDisposable, IAsyncDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            switch (NextDocument(framer, out var document))
+            {
+                case FrameStatus.Record:
+                    yield return document!;
+                    break;
+                case FrameStatus.End:
+                    yield break;
+                default:
+                    Fill(framer, await _stream.ReadAsync(framer.GetWriteBuffer(), cancellationToken).ConfigureAwait(false));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Parses framed records until one yields a document (<see cref="FrameStatus.Record"/>), the framer needs more bytes
+    /// (<see cref="FrameStatus.NeedMoreData"/>) or the input ends. Rejected records are handled on the way.
+    /// </summary>
+    private FrameStatus NextDocument(JsonRecordFramer framer, out List<RawScore>? document)
+    {
+        while (true)
+        {
             var status = framer.TryRead(out var frame);
-            if (status == FrameStatus.NeedMoreData)
+            if (status is FrameStatus.NeedMoreData or FrameStatus.End)
             {
-                var read = await _stream.ReadAsync(framer.GetWriteBuffer(), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    framer.Complete();
-                }
-                else
-                {
-                    framer.Advance(read);
-                }
-
-                continue;
+                document = null;
+                return status;
             }
 
-            if (status == FrameStatus.End)
+            document = HandleFrame(status, frame);
+            if (document is not null)
             {
-                yield break;
+                return FrameStatus.Record;
             }
+        }
+    }
 
-            if (HandleFrame(status, frame) is { } document)
-            {
-                yield return document;
-            }
+    private static void Fill(JsonRecordFramer framer, int read)
+    {
+        if (read == 0)
+        {
+            framer.Complete();
+        }
+        else
+        {
+            framer.Advance(read);
         }
     }
 

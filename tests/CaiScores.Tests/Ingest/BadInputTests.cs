@@ -279,16 +279,10 @@ public sealed class BadInputTests
     }
 
     /// <summary>A stream of one line of <c>length</c> bytes (an unterminated JSON string), then an optional tail.</summary>
-    private sealed class RepeatingLineStream(long length, byte[]? tail = null) : Stream
+    private sealed class RepeatingLineStream(long length, byte[]? tail = null) : ForwardOnlyStream
     {
         private readonly byte[] _tail = tail ?? [];
         private long _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
 
         public override long Length => length + _tail.Length;
 
@@ -297,8 +291,6 @@ public sealed class BadInputTests
             get => _position;
             set => throw new NotSupportedException();
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -317,15 +309,5 @@ public sealed class BadInputTests
             _position += n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -4,6 +4,8 @@ using CaiScores.Samples;
 using CaiScores.Serialization;
 using Xunit.Abstractions;
 
+using CaiScores.Tests.TestData;
+
 namespace CaiScores.Tests.Ingest;
 
 /// <summary>
@@ -40,7 +42,7 @@ public sealed class StreamingMemoryTests(ITestOutputHelper output)
     }
 
     /// <summary>Serves <c>lines</c> JSON Lines built from a small set of sample records, without holding them all.</summary>
-    private sealed class GeneratedJsonLinesStream : Stream
+    private sealed class GeneratedJsonLinesStream : ForwardOnlyStream
     {
         private readonly byte[][] _templates;
         private readonly int _lines;
@@ -56,22 +58,6 @@ public sealed class StreamingMemoryTests(ITestOutputHelper output)
             _templates = Encoding.UTF8.GetString(buffer.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(l => Encoding.UTF8.GetBytes(l + "\n")).ToArray();
         }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -97,15 +83,5 @@ public sealed class StreamingMemoryTests(ITestOutputHelper output)
 
             return written;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

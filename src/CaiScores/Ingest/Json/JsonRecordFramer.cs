@@ -147,7 +147,7 @@ internal sealed class JsonRecordFramer : IDisposable
 
                 if (_end - _start > _maxRecordBytes)
                 {
-                    frame = new Frame(default, _lineAtScan, $"the record is longer than MaxRecordBytes ({_maxRecordBytes} bytes)");
+                    frame = Oversized(_lineAtScan);
                     _discardingLine = true;
                     _scan = _end;
                     _start = _end;
@@ -191,7 +191,7 @@ internal sealed class JsonRecordFramer : IDisposable
 
             if (lineEnd - lineStart > _maxRecordBytes)
             {
-                frame = new Frame(default, line, $"the record is longer than MaxRecordBytes ({_maxRecordBytes} bytes)");
+                frame = Oversized(line);
                 return FrameStatus.Invalid;
             }
 
@@ -279,7 +279,7 @@ internal sealed class JsonRecordFramer : IDisposable
                     {
                         if (_recordStart >= 0 && _scan - _recordStart > _maxRecordBytes)
                         {
-                            frame = new Frame(default, _recordLine, $"the record is longer than MaxRecordBytes ({_maxRecordBytes} bytes)");
+                            frame = Oversized(_recordLine);
                             _recordStart = -1;
                             _start = _scan;
                             return FrameStatus.Invalid;
@@ -297,7 +297,7 @@ internal sealed class JsonRecordFramer : IDisposable
                     _start = _scan;
                     if (_recordStart >= 0 && _scan - _recordStart > _maxRecordBytes)
                     {
-                        frame = new Frame(default, _recordLine, $"the record is longer than MaxRecordBytes ({_maxRecordBytes} bytes)");
+                        frame = Oversized(_recordLine);
                         _recordStart = -1;
                         return FrameStatus.Invalid;
                     }
@@ -414,6 +414,8 @@ internal sealed class JsonRecordFramer : IDisposable
             _ => Fail(out frame, "unexpected end of input: the JSON array has no closing ']'"),
         };
     }
+
+    private Frame Oversized(long line) => new(default, line, $"the record is longer than MaxRecordBytes ({_maxRecordBytes} bytes)");
 
     private FrameStatus Fail(out Frame frame, string message, long? line = null)
     {
