@@ -14,7 +14,7 @@ internal static class ScoreSummary
         var d = batch.Diagnostics;
         var inv = CultureInfo.InvariantCulture;
         await stdout.WriteLineAsync(string.Create(inv, $"read {d.RecordsRead:N0} score records from {d.Sources.Count} file(s); kept {batch.Records.Count:N0}")).ConfigureAwait(false);
-        await stdout.WriteLineAsync(string.Create(inv, $"dropped: no identity {d.DroppedNoIdentity:N0}, no run {d.DroppedNoRun:N0}, invalid {d.RecordsRejected:N0}, duplicates {d.DuplicatesResolved:N0}, out of range excluded {d.ExcludedOutOfRange:N0}")).ConfigureAwait(false);
+        await stdout.WriteLineAsync(string.Create(inv, $"dropped: no identity {d.DroppedNoIdentity:N0}, no run {d.DroppedNoRun:N0}, invalid documents {d.DocumentsRejected:N0}, invalid records {d.RecordsRejected:N0}, duplicates {d.DuplicatesResolved:N0}, out of range excluded {d.ExcludedOutOfRange:N0}")).ConfigureAwait(false);
         await stdout.WriteLineAsync(string.Create(inv, $"counted: out of range {d.OutOfRange.Total:N0}, null scores {d.NullScores:N0}, unknown importance {d.UnknownImportance:N0}")).ConfigureAwait(false);
         foreach (var problem in d.Rejections.Take(5))
         {

@@ -85,7 +85,7 @@ public sealed class CaiScoresOptions
     internal List<string> GetValidationErrors()
     {
         var errors = new List<string>();
-        if (TenantId is not null && (TenantId.TrimStart('_').Length == 0 || TenantId.Any(char.IsWhiteSpace)))
+        if (TenantId is not null && (TenantId is "" or "_" || TenantId.Any(char.IsWhiteSpace)))
         {
             errors.Add($"TenantId '{TenantId}' must be a tenant id such as 'acme' (no spaces)");
         }

@@ -346,6 +346,6 @@ public sealed class CaiJsonReader : IDisposable, IAsyncDisposable
             throw new CaiIngestException(problem, cause);
         }
 
-        _diagnostics.Reject(problem);
+        _diagnostics.RejectDocument(problem);
     }
 }

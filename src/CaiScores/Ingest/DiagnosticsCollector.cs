@@ -12,7 +12,9 @@ internal sealed class DiagnosticsCollector(int maxRejectionSamples)
     public long DocumentsWithoutScores;
     public long RecordsRead;
     public long RecordsSkippedByFilter;
+    public long DocumentsRejected;
     public long RecordsRejected;
+    public long TimestampsWithoutOffset;
     public long IdentityItemsWithoutId;
     public long DroppedNoIdentity;
     public long DroppedNoRun;
@@ -32,9 +34,22 @@ internal sealed class DiagnosticsCollector(int maxRejectionSamples)
 
     public void AddSource(string source) => _sources.Add(source);
 
-    public void Reject(IngestProblem problem)
+    /// <summary>A whole document (or, when framing fails, a line or element) skipped by the reader.</summary>
+    public void RejectDocument(IngestProblem problem)
+    {
+        DocumentsRejected++;
+        Sample(problem);
+    }
+
+    /// <summary>One instance score record skipped by the normaliser.</summary>
+    public void RejectRecord(IngestProblem problem)
     {
         RecordsRejected++;
+        Sample(problem);
+    }
+
+    private void Sample(IngestProblem problem)
+    {
         if (_rejections.Count < maxRejectionSamples)
         {
             _rejections.Add(problem);
@@ -76,7 +91,9 @@ internal sealed class DiagnosticsCollector(int maxRejectionSamples)
             DocumentsWithoutScores = DocumentsWithoutScores,
             RecordsRead = RecordsRead,
             RecordsSkippedByFilter = RecordsSkippedByFilter,
+            DocumentsRejected = DocumentsRejected,
             RecordsRejected = RecordsRejected,
+            TimestampsWithoutOffset = TimestampsWithoutOffset,
             Rejections = [.. _rejections],
             IdentityItemsWithoutId = IdentityItemsWithoutId,
             DroppedNoIdentity = DroppedNoIdentity,

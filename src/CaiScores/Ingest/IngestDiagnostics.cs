@@ -24,10 +24,24 @@ public sealed class IngestDiagnostics
     /// <summary>Score records of another tenant or instance than <see cref="CaiScoresOptions.TenantId"/> / <see cref="CaiScoresOptions.InstanceKeys"/> asked for.</summary>
     public long RecordsSkippedByFilter { get; init; }
 
-    /// <summary>Records skipped as invalid under <see cref="InvalidRecordPolicy.Skip"/>.</summary>
+    /// <summary>
+    /// Documents the reader skipped as invalid under <see cref="InvalidRecordPolicy.Skip"/>: malformed JSON, a value that does
+    /// not fit the schema, an oversized line. A document may have held several instance records; none of them is read.
+    /// </summary>
+    public long DocumentsRejected { get; init; }
+
+    /// <summary>
+    /// Instance score records the normaliser skipped as invalid under <see cref="InvalidRecordPolicy.Skip"/> (an unparseable
+    /// <c>scoreDate</c>). Counted in <see cref="RecordsRead"/>, unlike the records of a rejected document.
+    /// </summary>
     public long RecordsRejected { get; init; }
 
-    /// <summary>The first rejected records (up to <see cref="CaiScoresOptions.MaxRejectionSamples"/>), each with its location.</summary>
+    /// <summary>
+    /// EE <c>timestamp</c>s written without a UTC offset (or as a bare date), read as UTC rather than in the machine's zone.
+    /// </summary>
+    public long TimestampsWithoutOffset { get; init; }
+
+    /// <summary>The first rejected documents and records (up to <see cref="CaiScoresOptions.MaxRejectionSamples"/>), each with its location.</summary>
     public IReadOnlyList<IngestProblem> Rejections { get; init; } = [];
 
     /// <summary>Identity items ignored because their <c>id</c> was null or empty.</summary>

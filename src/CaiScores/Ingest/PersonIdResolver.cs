@@ -10,12 +10,25 @@ internal static class PersonIdResolver
     /// <paramref name="identityNamespace"/> null: "Use Primary ID Namespace" — a single identity is used as is; otherwise
     /// the namespaces holding a primary identity are sorted ordinally and the first one's first primary id wins; several
     /// identities with none primary give no id. Otherwise: the first id under that namespace (ordinal match), if any.
+    /// Items with a null or empty id, and null item lists, are ignored as if absent (the JSON reader never produces them;
+    /// a map built in code may).
     /// </summary>
     public static string? Resolve(IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> map, string? identityNamespace)
     {
         if (identityNamespace is not null)
         {
-            return map.TryGetValue(identityNamespace, out var items) && items.Count > 0 ? items[0].Id : null;
+            if (map.TryGetValue(identityNamespace, out var items) && items is not null)
+            {
+                foreach (var item in items)
+                {
+                    if (Usable(item))
+                    {
+                        return item.Id;
+                    }
+                }
+            }
+
+            return null;
         }
 
         if (map is CompactIdentityMap compact)
@@ -45,28 +58,32 @@ internal static class PersonIdResolver
         {
             var ns = namespaces[i];
             var items = lists[i];
-            total += items.Count;
-            if (items.Count > 0)
-            {
-                single = items[0];
-            }
-
-            if (primaryNamespace is not null && string.CompareOrdinal(ns, primaryNamespace) >= 0)
+            if (items is null)
             {
                 continue;
             }
 
+            var candidate = primaryNamespace is null || string.CompareOrdinal(ns, primaryNamespace) < 0;
             foreach (var item in items)
             {
-                if (item.Primary)
+                if (!Usable(item))
+                {
+                    continue;
+                }
+
+                total++;
+                single = item;
+                if (candidate && item.Primary)
                 {
                     primaryNamespace = ns;
                     primaryItem = item;
-                    break;
+                    candidate = false;
                 }
             }
         }
 
         return total == 1 ? single!.Id : primaryItem?.Id;
     }
+
+    private static bool Usable(IdentityItem? item) => item is not null && !string.IsNullOrEmpty(item.Id);
 }

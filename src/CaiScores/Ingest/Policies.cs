@@ -36,7 +36,9 @@ public enum InvalidRecordPolicy
     Throw = 0,
 
     /// <summary>
-    /// Skip the record, count it in <see cref="IngestDiagnostics.RecordsRejected"/> and keep the first problems in
+    /// Skip the record, count it in <see cref="IngestDiagnostics.DocumentsRejected"/> (a document the reader could not read)
+    /// or <see cref="IngestDiagnostics.RecordsRejected"/> (an instance record the normaliser could not), and keep the first
+    /// problems in
     /// <see cref="IngestDiagnostics.Rejections"/>. Only possible where reading can resume (always in JSON Lines, where the
     /// next line starts afresh; in a JSON array a syntax error ends the input).
     /// </summary>

@@ -93,7 +93,7 @@ public sealed class ScoreNormalizer
                     throw new CaiIngestException(problem);
                 }
 
-                _diagnostics.Reject(problem);
+                _diagnostics.RejectRecord(problem);
                 return false;
             }
 

@@ -6,10 +6,13 @@ namespace CaiScores.Internal;
 
 /// <summary>
 /// Turns UTF-8 bytes into strings, returning the same instance for repeated text (factor codes, values, namespaces,
-/// score dates). Bounded: after <c>capacity</c> distinct strings it allocates instead of remembering. Not thread-safe.
+/// score dates). Invalid UTF-8 throws <see cref="DecoderFallbackException"/>. Bounded: after <c>capacity</c> distinct strings it allocates instead of remembering. Not thread-safe.
 /// </summary>
 internal sealed class Utf8StringPool
 {
+    /// <summary>Throws <see cref="DecoderFallbackException"/> on invalid bytes instead of writing U+FFFD.</summary>
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private const int MaxPooledLength = 256;
     private readonly Entry[] _table;
     private readonly int _mask;
@@ -35,7 +38,7 @@ internal sealed class Utf8StringPool
 
         if (utf8.Length > MaxPooledLength)
         {
-            return Encoding.UTF8.GetString(utf8);
+            return Strict.GetString(utf8);
         }
 
         var hash = Hash(utf8);
@@ -45,7 +48,7 @@ internal sealed class Utf8StringPool
             ref var entry = ref _table[index];
             if (entry.Value is null)
             {
-                var value = Encoding.UTF8.GetString(utf8);
+                var value = Strict.GetString(utf8);
                 if (_count < _capacity)
                 {
                     entry = new Entry(hash, utf8.ToArray(), value);

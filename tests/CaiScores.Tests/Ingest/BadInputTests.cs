@@ -29,7 +29,7 @@ public sealed class BadInputTests
         var json = Fixtures.Line("\"score\":50,\"scoreDate\":\"2021-08-07\"") + "\n" + """{"_id":"r2","identityMap":{"ECID":[{"id":"e2""";
         var (scores, d) = Fixtures.Scores(json, Skip);
         Assert.Single(scores);
-        Assert.Equal(1, d.RecordsRejected);
+        Assert.Equal(1, d.DocumentsRejected);
         Assert.Equal(2, Assert.Single(d.Rejections).Line);
     }
 
@@ -206,7 +206,7 @@ public sealed class BadInputTests
         using var reader = new CaiJsonReader(stream, "huge.jsonl", options);
         var scores = reader.ReadScores().ToList();
         Assert.Equal(7, Assert.Single(scores).Score);
-        Assert.Equal(1, reader.Diagnostics.RecordsRejected);
+        Assert.Equal(1, reader.Diagnostics.DocumentsRejected);
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public sealed class BadInputTests
         var json = "[" + big + ",\n" + Fixtures.Line("\"score\":7,\"scoreDate\":\"2021-08-07\"") + "]";
         var (scores, d) = Fixtures.Scores(json, options);
         Assert.Single(scores);
-        Assert.Equal(1, d.RecordsRejected);
+        Assert.Equal(1, d.DocumentsRejected);
     }
 
     [Fact]
@@ -231,7 +231,7 @@ public sealed class BadInputTests
 
         var (scores, d) = Fixtures.Scores(json, Skip);
         Assert.Single(scores);
-        Assert.Equal(1, d.RecordsRejected);
+        Assert.Equal(1, d.DocumentsRejected);
     }
 
     [Fact]
@@ -264,7 +264,7 @@ public sealed class BadInputTests
     {
         var line = Fixtures.Line("\"influentialFactors\":[{\"code\":\"A\",\"importance\":\"critical\"}],\"score\":\"x\"", """{"ECID":[{"id":null}]}""");
         var (_, d) = Fixtures.Scores(line, Skip);
-        Assert.Equal(1, d.RecordsRejected);
+        Assert.Equal(1, d.DocumentsRejected);
         Assert.Equal((0L, 0L, 0L, 0L), (d.DocumentsRead, d.UnknownImportance, d.IdentityItemsWithoutId, d.RecordsRead));
     }
 
@@ -274,7 +274,7 @@ public sealed class BadInputTests
         var options = new CaiScoresOptions { InvalidRecords = InvalidRecordPolicy.Skip, MaxRejectionSamples = 2 };
         var json = string.Join("\n", Enumerable.Repeat(Fixtures.Line("\"score\":\"x\""), 5));
         var (_, d) = Fixtures.Scores(json, options);
-        Assert.Equal(5, d.RecordsRejected);
+        Assert.Equal(5, d.DocumentsRejected);
         Assert.Equal(2, d.Rejections.Count);
     }
 

@@ -4,8 +4,9 @@ namespace CaiScores.Ingest.Json;
 
 /// <summary>
 /// Cuts a byte stream into complete JSON records without parsing them: lines for JSON Lines, top-level elements for a JSON
-/// array. Memory is bounded by the longest record kept (at most <c>maxRecordBytes</c>) plus one read chunk; a longer record is
-/// reported and its bytes are discarded as they arrive.
+/// array. Memory is bounded by the longest record kept (at most <c>maxRecordBytes</c>, whitespace around a JSON Lines record
+/// not counted up to <see cref="WhitespaceSlack"/>) plus two read chunks; a longer record is reported and its bytes are
+/// discarded as they arrive. After a long record the buffer shrinks back.
 /// </summary>
 /// <remarks>
 /// Push-style so that the sync and async readers share it: call <see cref="TryRead"/> until it answers
@@ -16,9 +17,14 @@ namespace CaiScores.Ingest.Json;
 internal sealed class JsonRecordFramer : IDisposable
 {
     private const int ReadChunk = 64 * 1024;
+    private const int SmallBuffer = 2 * ReadChunk;
+
+    /// <summary>Blanks (and a CR) around a JSON Lines record that do not count toward the limit, up to this many.</summary>
+    public const int WhitespaceSlack = 4096;
 
     private readonly int _maxRecordBytes;
     private byte[] _buffer;
+    private bool _pooled = true; // _buffer came from ArrayPool (the small one does; a grown one is exact-sized)
     private int _start;          // first byte still needed
     private int _scan;           // next byte to examine
     private int _end;            // end of valid data
@@ -43,7 +49,7 @@ internal sealed class JsonRecordFramer : IDisposable
     {
         _format = format;
         _maxRecordBytes = maxRecordBytes;
-        _buffer = ArrayPool<byte>.Shared.Rent(ReadChunk * 2);
+        _buffer = ArrayPool<byte>.Shared.Rent(SmallBuffer);
     }
 
     private enum ArrayState
@@ -79,14 +85,34 @@ internal sealed class JsonRecordFramer : IDisposable
 
         if (_buffer.Length - _end < ReadChunk)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _end + ReadChunk));
-            Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = bigger;
+            // Double (amortised copying) but never past what the longest allowed record needs: a longer one is reported as
+            // soon as it passes the limit. Exact-sized, since the pool would round a large request up to a power of two.
+            var limit = (long)_maxRecordBytes + WhitespaceSlack + SmallBuffer;
+            var size = (int)Math.Max(_end + ReadChunk, Math.Min(_buffer.Length * 2L, limit));
+            Replace(GC.AllocateUninitializedArray<byte>(size), pooled: false);
+        }
+        else if (!_pooled && _end <= ReadChunk)
+        {
+            // The long record is done: give the memory back.
+            Replace(ArrayPool<byte>.Shared.Rent(SmallBuffer), pooled: true);
         }
 
         return _buffer.AsMemory(_end);
     }
+
+    private void Replace(byte[] buffer, bool pooled)
+    {
+        Buffer.BlockCopy(_buffer, 0, buffer, 0, _end);
+        if (_pooled)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
+        (_buffer, _pooled) = (buffer, pooled);
+    }
+
+    /// <summary>The current buffer's size, for tests of the memory bound.</summary>
+    internal int BufferLength => _buffer.Length;
 
     public void Advance(int count) => _end += count;
 
@@ -145,7 +171,12 @@ internal sealed class JsonRecordFramer : IDisposable
                     return _eof ? FrameStatus.End : FrameStatus.NeedMoreData;
                 }
 
-                if (_end - _start > _maxRecordBytes)
+                // Leading blanks never count; trailing ones may still be followed by more of the record.
+                var pending = _buffer.AsSpan(_start, _end - _start);
+                var lead = pending.IndexOfAnyExcept(" \t\r"u8);
+                _start += lead < 0 ? pending.Length : lead;
+                pending = _buffer.AsSpan(_start, _end - _start);
+                if (pending.LastIndexOfAnyExcept(" \t\r"u8) + 1 > _maxRecordBytes || pending.Length > _maxRecordBytes + WhitespaceSlack)
                 {
                     frame = Oversized(_lineAtScan);
                     _discardingLine = true;
@@ -189,13 +220,13 @@ internal sealed class JsonRecordFramer : IDisposable
                 continue;
             }
 
-            if (lineEnd - lineStart > _maxRecordBytes)
+            var record = Trim(lineStart, lineEnd);
+            if (record.Length > _maxRecordBytes)
             {
                 frame = Oversized(line);
                 return FrameStatus.Invalid;
             }
 
-            var record = Trim(lineStart, lineEnd);
             if (record.Length == 0)
             {
                 continue;
@@ -429,10 +460,12 @@ internal sealed class JsonRecordFramer : IDisposable
     {
         var buffer = _buffer;
         _buffer = [];
-        if (buffer.Length > 0)
+        if (_pooled && buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+
+        _pooled = false;
     }
 }
 

@@ -31,18 +31,22 @@ internal sealed class XdmJsonParser
     private readonly List<InfluentialFactor> _factorScratch = new(16);
     private readonly List<IdentityItem> _identityScratch = new(4);
     private readonly List<string> _namespaceScratch = new(4);
+    private readonly List<string> _seenNamespaces = new(4);
     private readonly List<IReadOnlyList<IdentityItem>> _identityListScratch = new(4);
     private readonly List<RawScore> _pending = new(2);
+    private readonly List<string> _tenantScratch = new(2);
+    private readonly List<string> _instanceScratch = new(2);
     private readonly PathSegment[] _path = new PathSegment[16];
     private readonly byte[] _lastTimestampBytes = new byte[64];
     private int _lastTimestampLength = -1;
     private DateTimeOffset _lastTimestamp;
+    private bool _lastTimestampHadNoOffset;
     private int _pathDepth;
     private DocumentTally _tally;
 
     public XdmJsonParser(CaiScoresOptions options, DiagnosticsCollector diagnostics)
     {
-        _tenantFilter = options.TenantId?.TrimStart('_');
+        _tenantFilter = options.TenantId is ['_', .. var bare] ? bare : options.TenantId;
         _instanceFilter = options.InstanceKeys.Count == 0 ? null : new HashSet<string>(options.InstanceKeys, StringComparer.Ordinal);
         _diagnostics = diagnostics;
     }
@@ -76,6 +80,20 @@ internal sealed class XdmJsonParser
     /// </summary>
     public List<RawScore> ParseDocument(ref Utf8JsonReader reader)
     {
+        try
+        {
+            return ParseDocumentCore(ref reader);
+        }
+        catch (Exception e) when (e is InvalidOperationException or DecoderFallbackException)
+        {
+            // Utf8JsonReader checks structure, not the text inside strings: invalid UTF-8, or an escaped lone surrogate,
+            // surfaces only when a string is decoded. Never replaced by U+FFFD: the value would silently differ.
+            throw Error("a string holds invalid UTF-8 or an unpaired surrogate escape");
+        }
+    }
+
+    private List<RawScore> ParseDocumentCore(ref Utf8JsonReader reader)
+    {
         _pathDepth = 0;
         _pending.Clear();
         _tally = default;
@@ -94,6 +112,7 @@ internal sealed class XdmJsonParser
         IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> identityMap = CaiScoreRecord.EmptyIdentityMap;
         var seen = Seen.None;
         var sawCustomerAI = false;
+        _tenantScratch.Clear();
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
@@ -118,6 +137,7 @@ internal sealed class XdmJsonParser
                 var property = PropertyName(ref reader, pooled: true);
                 var tenant = TenantOf(property);
                 PushName(property);
+                CheckUnique(_tenantScratch, property);
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
@@ -144,6 +164,7 @@ internal sealed class XdmJsonParser
         _diagnostics.NullFactorLists += _tally.NullFactorLists;
         _diagnostics.UnknownImportance += _tally.UnknownImportance;
         _diagnostics.IdentityItemsWithoutId += _tally.IdentityItemsWithoutId;
+        _diagnostics.TimestampsWithoutOffset += _tally.TimestampsWithoutOffset;
         if (!sawCustomerAI)
         {
             _diagnostics.DocumentsWithoutScores++;
@@ -178,14 +199,20 @@ internal sealed class XdmJsonParser
     private static bool IsTenantName(ref Utf8JsonReader reader)
     {
         // Any other top-level "_x" object may be a tenant; "_repo" and system columns simply hold no CustomerAI.
+        if (reader.ValueIsEscaped)
+        {
+            return reader.GetString() is ['_', _, ..];
+        }
+
         var span = reader.HasValueSequence ? reader.ValueSequence.FirstSpan : reader.ValueSpan;
-        return span.Length > 1 && span[0] == (byte)'_' && !reader.ValueIsEscaped;
+        return span.Length > 1 && span[0] == (byte)'_';
     }
 
     /// <returns>Whether the tenant object held a CustomerAI object.</returns>
     private bool ReadTenant(ref Utf8JsonReader reader, string tenant)
     {
         var found = false;
+        var seen = Seen.None;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             if (XdmFields.Classify(ref reader) != XdmField.CustomerAI)
@@ -197,8 +224,7 @@ internal sealed class XdmJsonParser
                 continue;
             }
 
-            PushName("CustomerAI");
-            reader.Read();
+            Push("CustomerAI", ref seen, Seen.CustomerAI, ref reader);
             if (reader.TokenType == JsonTokenType.Null)
             {
                 Pop();
@@ -208,10 +234,12 @@ internal sealed class XdmJsonParser
             Expect(ref reader, JsonTokenType.StartObject, "an object of Customer AI instances");
             found = true;
             var tenantWanted = _tenantFilter is null || string.Equals(_tenantFilter, tenant, StringComparison.Ordinal);
+            _instanceScratch.Clear();
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
                 var instance = PropertyName(ref reader, pooled: true);
                 PushName(instance);
+                CheckUnique(_instanceScratch, instance);
                 reader.Read();
                 if (!tenantWanted || (_instanceFilter is not null && !_instanceFilter.Contains(instance)))
                 {
@@ -402,11 +430,13 @@ internal sealed class XdmJsonParser
 
         Expect(ref reader, JsonTokenType.StartObject, "an object of identity namespaces");
         _namespaceScratch.Clear();
+        _seenNamespaces.Clear();
         _identityListScratch.Clear();
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             var ns = PropertyName(ref reader, pooled: true);
             PushName(ns);
+            CheckUnique(_seenNamespaces, ns);
             reader.Read();
             if (reader.TokenType != JsonTokenType.Null)
             {
@@ -423,11 +453,6 @@ internal sealed class XdmJsonParser
                     }
 
                     Pop();
-                }
-
-                if (_namespaceScratch.Contains(ns))
-                {
-                    throw Error($"the namespace '{ns}' appears twice");
                 }
 
                 _namespaceScratch.Add(ns);
@@ -523,34 +548,46 @@ internal sealed class XdmJsonParser
             return null;
         }
 
-        if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence)
+        if (reader.TokenType != JsonTokenType.String)
         {
-            // Every record of a run carries the same timestamp: reuse the last parse when the bytes repeat.
+            throw Error($"expected an ISO 8601 date-time, found {Describe(ref reader)}");
+        }
+
+        // Every record of a run carries the same timestamp: reuse the last parse when the bytes repeat.
+        var cacheable = !reader.HasValueSequence && reader.ValueSpan.Length <= _lastTimestampBytes.Length;
+        if (cacheable)
+        {
             var span = reader.ValueSpan;
             if (span.Length == _lastTimestampLength && span.SequenceEqual(_lastTimestampBytes.AsSpan(0, _lastTimestampLength)))
             {
+                _tally.TimestampsWithoutOffset += _lastTimestampHadNoOffset ? 1 : 0;
                 return _lastTimestamp;
             }
-
-            if (reader.TryGetDateTimeOffset(out var parsed))
-            {
-                if (span.Length <= _lastTimestampBytes.Length)
-                {
-                    span.CopyTo(_lastTimestampBytes);
-                    _lastTimestampLength = span.Length;
-                    _lastTimestamp = parsed;
-                }
-
-                return parsed;
-            }
         }
-        else if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value))
+
+        // Utf8JsonReader reads a date-time without an offset in the machine's local zone, which would make the result depend
+        // on where it runs. XDM timestamps carry one ("Z" in AEP exports); one without is taken as UTC, and counted.
+        if (!reader.TryGetDateTime(out var dateTime))
         {
-            return value;
+            throw Error($"expected an ISO 8601 date-time, found {Describe(ref reader)}");
         }
 
-        throw Error($"expected an ISO 8601 date-time, found {Describe(ref reader)}");
+        var noOffset = dateTime.Kind == DateTimeKind.Unspecified;
+        var parsed = noOffset ? new DateTimeOffset(dateTime, TimeSpan.Zero) : ParseWithOffset(ref reader);
+        _tally.TimestampsWithoutOffset += noOffset ? 1 : 0;
+        if (cacheable)
+        {
+            reader.ValueSpan.CopyTo(_lastTimestampBytes);
+            _lastTimestampLength = reader.ValueSpan.Length;
+            _lastTimestamp = parsed;
+            _lastTimestampHadNoOffset = noOffset;
+        }
+
+        return parsed;
     }
+
+    private DateTimeOffset ParseWithOffset(ref Utf8JsonReader reader) =>
+        reader.TryGetDateTimeOffset(out var value) ? value : throw Error($"expected an ISO 8601 date-time, found {Describe(ref reader)}");
 
     private double? ReadDouble(ref Utf8JsonReader reader)
     {
@@ -660,6 +697,23 @@ internal sealed class XdmJsonParser
         }
     }
 
+    /// <summary>
+    /// A repeated key would make two conflicting records (or identity lists) out of one document, and which one wins would be
+    /// an accident of the parser: reject it. The current name is already on the path.
+    /// </summary>
+    private void CheckUnique(List<string> seen, string name)
+    {
+        foreach (var s in seen)
+        {
+            if (string.Equals(s, name, StringComparison.Ordinal))
+            {
+                throw Error($"the property '{name}' appears twice");
+            }
+        }
+
+        seen.Add(name);
+    }
+
     private void Push(string name, ref Seen seen, Seen flag, ref Utf8JsonReader reader)
     {
         PushName(name);
@@ -739,6 +793,7 @@ internal sealed class XdmJsonParser
         Code = 512,
         Value = 1024,
         Importance = 2048,
+        CustomerAI = 4096,
     }
 
     private readonly record struct PathSegment(string? Name, int Index);
@@ -750,6 +805,7 @@ internal sealed class XdmJsonParser
         public int NullFactorLists;
         public int UnknownImportance;
         public int IdentityItemsWithoutId;
+        public int TimestampsWithoutOffset;
     }
 
 }
