@@ -76,7 +76,6 @@ public sealed class ScoreNormalizer
         }
 
         DateOnly? scoreDate = null;
-        DateOnly runKey;
         if (record.ScoreDate is not null)
         {
             // Score dates are pooled strings that repeat for a whole run: parse each distinct instance once.
@@ -99,47 +98,16 @@ public sealed class ScoreNormalizer
 
             (_lastScoreDateText, _lastScoreDate) = (record.ScoreDate, parsed);
             scoreDate = parsed;
-            runKey = parsed;
-        }
-        else if (record.Timestamp is { } timestamp)
-        {
-            runKey = DateOnly.FromDateTime(timestamp.UtcDateTime);
-            _diagnostics.RunFromTimestamp++;
-        }
-        else
-        {
-            _diagnostics.DroppedNoRun++;
-            return false;
         }
 
-        var outOfRange = false;
-        var s = CheckDouble(record.Score, 0, 100, ref _diagnostics.OutOfRangeScore, ref outOfRange);
-        var p = CheckDouble(record.Probability, 0, 1, ref _diagnostics.OutOfRangeProbability, ref outOfRange);
+        var s = record.Score;
+        var p = record.Probability;
         var pct = record.Percentile;
-        if (pct is { } v && v is < 1 or > 100)
+        if (!TryApplyRules(record.TenantId, record.InstanceKey, scoreDate, record.Timestamp, ref s, ref p, ref pct, out var runKey))
         {
-            _diagnostics.OutOfRangePercentile++;
-            outOfRange = true;
-            if (_outOfRange == OutOfRangePolicy.Clamp)
-            {
-                pct = Math.Clamp(v, 1, 100);
-                _diagnostics.Clamped++;
-            }
-        }
-
-        if (outOfRange && _outOfRange == OutOfRangePolicy.Exclude)
-        {
-            _diagnostics.ExcludedOutOfRange++;
             return false;
         }
 
-        if (s is null)
-        {
-            _diagnostics.NullScores++;
-        }
-
-        _diagnostics.RecordsNormalized++;
-        _diagnostics.AddRun(record.TenantId, record.InstanceKey, runKey);
         score = new ScoreRecord
         {
             PersonId = personId,
@@ -156,6 +124,67 @@ public sealed class ScoreNormalizer
             RecordId = record.RecordId,
             SourceOrder = order,
         };
+        return true;
+    }
+
+    /// <summary>
+    /// The rules after the person id and score-date parsing, shared by every source (JSON records here, columnar sources
+    /// through <see cref="Columnar.ScoreTableBuilder"/>): the run, the range policy, null scores; counted.
+    /// </summary>
+    /// <returns>false when the record is dropped (no run, or excluded as out of range).</returns>
+    internal bool TryApplyRules(
+        string tenantId,
+        string instanceKey,
+        DateOnly? scoreDate,
+        DateTimeOffset? timestamp,
+        ref double? score,
+        ref double? probability,
+        ref int? percentile,
+        out DateOnly runKey)
+    {
+        if (scoreDate is { } date)
+        {
+            runKey = date;
+        }
+        else if (timestamp is { } ts)
+        {
+            runKey = DateOnly.FromDateTime(ts.UtcDateTime);
+            _diagnostics.RunFromTimestamp++;
+        }
+        else
+        {
+            runKey = default;
+            _diagnostics.DroppedNoRun++;
+            return false;
+        }
+
+        var outOfRange = false;
+        score = CheckDouble(score, 0, 100, ref _diagnostics.OutOfRangeScore, ref outOfRange);
+        probability = CheckDouble(probability, 0, 1, ref _diagnostics.OutOfRangeProbability, ref outOfRange);
+        if (percentile is { } v && v is < 1 or > 100)
+        {
+            _diagnostics.OutOfRangePercentile++;
+            outOfRange = true;
+            if (_outOfRange == OutOfRangePolicy.Clamp)
+            {
+                percentile = Math.Clamp(v, 1, 100);
+                _diagnostics.Clamped++;
+            }
+        }
+
+        if (outOfRange && _outOfRange == OutOfRangePolicy.Exclude)
+        {
+            _diagnostics.ExcludedOutOfRange++;
+            return false;
+        }
+
+        if (score is null)
+        {
+            _diagnostics.NullScores++;
+        }
+
+        _diagnostics.RecordsNormalized++;
+        _diagnostics.AddRun(tenantId, instanceKey, runKey);
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CaiScores.Columnar;
 using CaiScores.Ingest;
 using CaiScores.Models;
 
@@ -28,4 +29,5 @@ namespace CaiScores.Serialization;
 [JsonSerializable(typeof(ScoreRecord))]
 [JsonSerializable(typeof(IReadOnlyList<ScoreRecord>))]
 [JsonSerializable(typeof(IngestDiagnostics))]
+[JsonSerializable(typeof(ScoreTableDiagnostics))]
 internal sealed partial class CaiJsonContext : JsonSerializerContext;

@@ -1,0 +1,274 @@
+using CaiScores.Internal;
+using CaiScores.Models;
+
+namespace CaiScores.Columnar.Building;
+
+/// <summary>
+/// One run's columns while a table is built: per-person slots grown with the person index, factors appended in arrival
+/// order with each person's (start, count) so that a replaced duplicate's factors are simply no longer referenced.
+/// </summary>
+internal sealed class RunBuilder(DateOnly scoreDate, int capacity)
+{
+    private double[] _scores = new double[capacity];
+    private double[] _probabilities = new double[capacity];
+    private short[] _percentiles = new short[capacity];
+    private byte[] _presence = new byte[Bitmaps.ByteLength(capacity)];
+    private byte[] _scoreValidity = new byte[Bitmaps.ByteLength(capacity)];
+    private byte[] _probabilityValidity = new byte[Bitmaps.ByteLength(capacity)];
+    private byte[] _percentileValidity = new byte[Bitmaps.ByteLength(capacity)];
+    private long[]? _timestamps;
+    private byte[]? _timestampValidity;
+    private int[] _factorStart = new int[capacity];
+    private int[] _factorCount = new int[capacity];
+    private int[] _codes = new int[Math.Max(16, capacity)];
+    private int[] _values = new int[Math.Max(16, capacity)];
+    private byte[] _importance = new byte[Math.Max(16, capacity)];
+    private int _factorRows;
+    private int _liveFactorRows;
+    private int _current = -1;
+
+    public DateOnly ScoreDate { get; } = scoreDate;
+
+    public string? ModelType { get; private set; }
+
+    public long ModelTypeConflicts { get; private set; }
+
+    public void Grow(int capacity)
+    {
+        Array.Resize(ref _scores, capacity);
+        Array.Resize(ref _probabilities, capacity);
+        Array.Resize(ref _percentiles, capacity);
+        var bytes = Bitmaps.ByteLength(capacity);
+        Array.Resize(ref _presence, bytes);
+        Array.Resize(ref _scoreValidity, bytes);
+        Array.Resize(ref _probabilityValidity, bytes);
+        Array.Resize(ref _percentileValidity, bytes);
+        if (_timestamps is not null)
+        {
+            Array.Resize(ref _timestamps, capacity);
+            Array.Resize(ref _timestampValidity, bytes);
+        }
+
+        Array.Resize(ref _factorStart, capacity);
+        Array.Resize(ref _factorCount, capacity);
+    }
+
+    public bool IsPresent(int person) => Bitmaps.Get(_presence, person);
+
+    /// <summary>The stored row's timestamp, for duplicate resolution (null when it had none).</summary>
+    public long? TimestampOf(int person) =>
+        _timestamps is not null && Bitmaps.Get(_timestampValidity!, person) ? _timestamps[person] : null;
+
+    /// <summary>Writes (or overwrites) the person's row; the factors that follow belong to it.</summary>
+    public void SetRow(int person, double? score, double? probability, short? percentile, long? timestamp, string? modelType)
+    {
+        var replacing = IsPresent(person);
+        Bitmaps.Set(_presence, person);
+        SetValue(_scores, _scoreValidity, person, score);
+        SetValue(_probabilities, _probabilityValidity, person, probability);
+        if (percentile is { } pct)
+        {
+            _percentiles[person] = pct;
+            Bitmaps.Set(_percentileValidity, person);
+        }
+        else
+        {
+            _percentiles[person] = 0;
+            Bitmaps.Clear(_percentileValidity, person);
+        }
+
+        if (timestamp is { } ts)
+        {
+            if (_timestamps is null)
+            {
+                _timestamps = new long[_scores.Length];
+                _timestampValidity = new byte[_presence.Length];
+            }
+
+            _timestamps[person] = ts;
+            Bitmaps.Set(_timestampValidity!, person);
+        }
+        else if (_timestamps is not null)
+        {
+            _timestamps[person] = 0;
+            Bitmaps.Clear(_timestampValidity!, person);
+        }
+
+        if (modelType is not null)
+        {
+            if (ModelType is null)
+            {
+                ModelType = modelType;
+            }
+            else if (!string.Equals(ModelType, modelType, StringComparison.Ordinal))
+            {
+                ModelTypeConflicts++;
+            }
+        }
+
+        if (replacing)
+        {
+            _liveFactorRows -= _factorCount[person];
+        }
+
+        _factorStart[person] = _factorRows;
+        _factorCount[person] = 0;
+        _current = person;
+    }
+
+    public void AddFactor(int code, int value, Importance importance)
+    {
+        if (_factorRows == _codes.Length)
+        {
+            var size = checked(_codes.Length * 2);
+            Array.Resize(ref _codes, size);
+            Array.Resize(ref _values, size);
+            Array.Resize(ref _importance, size);
+        }
+
+        _codes[_factorRows] = code;
+        _values[_factorRows] = value;
+        _importance[_factorRows] = (byte)importance;
+        _factorRows++;
+        _liveFactorRows++;
+        _factorCount[_current]++;
+    }
+
+    /// <summary>The final columns at exactly <paramref name="persons"/> slots; this builder is spent afterwards.</summary>
+    public RunColumns Build(int persons)
+    {
+        var bytes = Bitmaps.ByteLength(persons);
+        var presence = Exact(_presence, bytes);
+        DateTimeOffset? uniform = null;
+        long[]? timestamps = null;
+        byte[]? timestampValidity = null;
+        if (_timestamps is not null)
+        {
+            if (IsUniform(presence, persons, out var value))
+            {
+                uniform = Timestamps.FromMicros(value);
+            }
+            else
+            {
+                timestamps = Exact(_timestamps, persons);
+                timestampValidity = Exact(_timestampValidity!, bytes);
+            }
+        }
+
+        _timestamps = null;
+        var (offsets, codes, values, importance) = BuildFactors(persons);
+        return new RunColumns
+        {
+            Scores = Exact(_scores, persons),
+            Probabilities = Exact(_probabilities, persons),
+            Percentiles = Exact(_percentiles, persons),
+            Presence = presence,
+            ScoreValidity = Exact(_scoreValidity, bytes),
+            ProbabilityValidity = Exact(_probabilityValidity, bytes),
+            PercentileValidity = Exact(_percentileValidity, bytes),
+            Timestamps = timestamps,
+            TimestampValidity = timestampValidity,
+            UniformTimestamp = uniform,
+            ModelType = ModelType,
+            FactorOffsets = offsets,
+            FactorCodes = codes,
+            FactorValues = values,
+            FactorImportance = importance,
+        };
+    }
+
+    /// <summary>Whether every present person carries the same non-null timestamp.</summary>
+    private bool IsUniform(byte[] presence, int persons, out long value)
+    {
+        value = 0;
+        var first = true;
+        for (var p = 0; p < persons; p++)
+        {
+            if (!Bitmaps.Get(presence, p))
+            {
+                continue;
+            }
+
+            if (!Bitmaps.Get(_timestampValidity!, p))
+            {
+                return false;
+            }
+
+            if (first)
+            {
+                value = _timestamps![p];
+                first = false;
+            }
+            else if (_timestamps![p] != value)
+            {
+                return false;
+            }
+        }
+
+        return !first;
+    }
+
+    /// <summary>Gathers the live factor rows into person order (CSR); a no-op copy when they already are.</summary>
+    private (int[] Offsets, int[] Codes, int[] Values, byte[] Importance) BuildFactors(int persons)
+    {
+        var offsets = new int[persons + 1];
+        var codes = new int[_liveFactorRows];
+        var values = new int[_liveFactorRows];
+        var importance = new byte[_liveFactorRows];
+        var at = 0;
+        for (var p = 0; p < persons; p++)
+        {
+            offsets[p] = at;
+            if (!Bitmaps.Get(_presence, p))
+            {
+                continue;
+            }
+
+            var n = _factorCount[p];
+            if (n > 0)
+            {
+                var from = _factorStart[p];
+                _codes.AsSpan(from, n).CopyTo(codes.AsSpan(at));
+                _values.AsSpan(from, n).CopyTo(values.AsSpan(at));
+                _importance.AsSpan(from, n).CopyTo(importance.AsSpan(at));
+                at += n;
+            }
+        }
+
+        offsets[persons] = at;
+        _codes = _values = _factorStart = _factorCount = [];
+        _importance = [];
+        return (offsets, codes, values, importance);
+    }
+
+    private static void SetValue(double[] values, byte[] validity, int person, double? value)
+    {
+        if (value is { } v)
+        {
+            values[person] = v;
+            Bitmaps.Set(validity, person);
+        }
+        else
+        {
+            values[person] = 0;
+            Bitmaps.Clear(validity, person);
+        }
+    }
+
+    private static T[] Exact<T>(T[] array, int length)
+    {
+        if (array.Length == length)
+        {
+            return array;
+        }
+
+        var exact = GC.AllocateUninitializedArray<T>(length);
+        array.AsSpan(0, Math.Min(length, array.Length)).CopyTo(exact);
+        if (length > array.Length)
+        {
+            exact.AsSpan(array.Length).Clear();
+        }
+
+        return exact;
+    }
+}

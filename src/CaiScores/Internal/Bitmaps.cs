@@ -1,0 +1,44 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace CaiScores.Internal;
+
+/// <summary>Arrow-layout bitmaps (bit i of the bitmap is bit <c>i % 8</c> of byte <c>i / 8</c>, least significant first).</summary>
+internal static class Bitmaps
+{
+    public static int ByteLength(int bits) => (bits + 7) >> 3;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Get(ReadOnlySpan<byte> bitmap, int index) => (bitmap[index >> 3] & (1 << (index & 7))) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Set(Span<byte> bitmap, int index) => bitmap[index >> 3] |= (byte)(1 << (index & 7));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Clear(Span<byte> bitmap, int index) => bitmap[index >> 3] &= (byte)~(1 << (index & 7));
+
+    /// <summary>The number of set bits among the first <paramref name="bits"/>.</summary>
+    public static int PopCount(ReadOnlySpan<byte> bitmap, int bits)
+    {
+        var full = bits >> 3;
+        var words = MemoryMarshal.Cast<byte, ulong>(bitmap[..full]);
+        long count = 0;
+        foreach (var w in words)
+        {
+            count += BitOperations.PopCount(w);
+        }
+
+        for (var i = words.Length * 8; i < full; i++)
+        {
+            count += BitOperations.PopCount((uint)bitmap[i]);
+        }
+
+        if ((bits & 7) != 0)
+        {
+            count += BitOperations.PopCount((uint)(bitmap[full] & ((1 << (bits & 7)) - 1)));
+        }
+
+        return (int)count;
+    }
+}
