@@ -57,7 +57,7 @@ public sealed class CaiIngestException : Exception
 /// <summary>One rejected record: where it was and what was wrong.</summary>
 /// <param name="Source">The file path or stream name.</param>
 /// <param name="Line">The 1-based line, when known.</param>
-/// <param name="JsonPath">The JSON path of the offending value, when known.</param>
+/// <param name="JsonPath">Where in the record: the JSON path of the offending value, or the column (CSV, Parquet), when known.</param>
 /// <param name="Message">What is wrong.</param>
 public sealed record IngestProblem(string? Source, long? Line, string? JsonPath, string Message)
 {

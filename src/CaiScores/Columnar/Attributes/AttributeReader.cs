@@ -160,10 +160,10 @@ public static class AttributeReader
                 var personId = row[personColumn];
                 if (personId.Length == 0)
                 {
-                    throw new CaiIngestException(new IngestProblem(source, line, header[personColumn], "the person id is empty"));
+                    throw new CaiIngestException(new IngestProblem(source, line, $"column '{header[personColumn]}'", "the person id is empty"));
                 }
 
-                var validFrom = dateColumn >= 0 && row[dateColumn].Length > 0 ? ParseDate(row[dateColumn], source, line, header[dateColumn]) : (DateOnly?)null;
+                var validFrom = dateColumn >= 0 && row[dateColumn].Length > 0 ? ParseDate(row[dateColumn], source, line, $"column '{header[dateColumn]}'") : (DateOnly?)null;
                 for (var c = 0; c < header.Count; c++)
                 {
                     if (c != personColumn && c != dateColumn)

@@ -67,9 +67,10 @@ public static class ScoreTableArrow
     /// <summary>The table as record batches (one per run) sharing its dictionaries; value columns are compacted copies.</summary>
     /// <param name="table">The table.</param>
     /// <returns>The batches, in run order.</returns>
-    public static IEnumerable<RecordBatch> ToRecordBatches(ScoreTable table)
+    public static IEnumerable<RecordBatch> ToRecordBatches(ScoreTable table) => ToRecordBatches(table, GetSchema(table));
+
+    private static IEnumerable<RecordBatch> ToRecordBatches(ScoreTable table, Schema schema)
     {
-        var schema = GetSchema(table);
         var modelTypes = new StringDictionary(4);
         foreach (var run in table.Runs)
         {
@@ -99,10 +100,17 @@ public static class ScoreTableArrow
         using ArrowStreamWriter writer = format == ArrowIpcFormat.File
             ? new ArrowFileWriter(stream, schema, leaveOpen)
             : new ArrowStreamWriter(stream, schema, leaveOpen);
-        writer.WriteStart();
-        foreach (var batch in ToRecordBatches(table))
+        // The writer takes the dictionaries from the first batch, so a table without runs writes one empty batch.
+        var any = false;
+        foreach (var batch in ToRecordBatches(table, schema))
         {
             writer.WriteRecordBatch(batch);
+            any = true;
+        }
+
+        if (!any)
+        {
+            writer.WriteRecordBatch(EmptyBatch(schema, table));
         }
 
         writer.WriteEnd();
@@ -139,7 +147,8 @@ public static class ScoreTableArrow
                 : new ArrowStreamReader(buffered, leaveOpen: true);
             return ScoreTableLoader.Read(reader, sourceName);
         }
-        catch (Exception e) when (e is not InvalidDataException and (IOException or InvalidOperationException or ArgumentException or OverflowException or IndexOutOfRangeException or InvalidCastException))
+        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or OverflowException or IndexOutOfRangeException or InvalidCastException
+            || (e is InvalidDataException && !e.Message.StartsWith(sourceName + ": ", StringComparison.Ordinal)))
         {
             throw new InvalidDataException($"{sourceName}: not a readable Arrow IPC score table ({e.Message})", e);
         }
@@ -175,6 +184,28 @@ public static class ScoreTableArrow
         }
 
         return builder.Build();
+    }
+
+    private static RecordBatch EmptyBatch(Schema schema, ScoreTable table)
+    {
+        var empty = new int[0];
+        var utf8 = new StringArray.Builder().Build();
+        IArrowArray Dict() => new DictionaryArray(Utf8Dictionary, new Int32Array(Buf(empty), ArrowBuffer.Empty, 0, 0, 0), utf8);
+        var structs = new StructArray(FactorType, 0, [Dict(), Dict(), new DictionaryArray(ImportanceDictionary, new Int8Array(ArrowBuffer.Empty, ArrowBuffer.Empty, 0, 0, 0), ImportanceArray())], ArrowBuffer.Empty, 0);
+        var columns = new List<IArrowArray>
+        {
+            new Date32Array(ArrowBuffer.Empty, ArrowBuffer.Empty, 0, 0, 0),
+            Dict(),
+            new BooleanArray(ArrowBuffer.Empty, ArrowBuffer.Empty, 0, 0, 0),
+            new TimestampArray(Timestamps.ArrowType, ArrowBuffer.Empty, ArrowBuffer.Empty, 0, 0, 0),
+            new DoubleArray(ArrowBuffer.Empty, ArrowBuffer.Empty, 0, 0, 0),
+            new DoubleArray(ArrowBuffer.Empty, ArrowBuffer.Empty, 0, 0, 0),
+            new Int16Array(ArrowBuffer.Empty, ArrowBuffer.Empty, 0, 0, 0),
+            Dict(),
+            new ListArray(FactorListType, 0, Buf(new int[1]), structs, ArrowBuffer.Empty, 0),
+        };
+        columns.AddRange(table.Attributes.Select(_ => Dict()));
+        return new RecordBatch(schema, columns, 0);
     }
 
     private sealed record WriteContext(StringArray Persons, StringArray Codes, StringArray Values, StringArray ModelTypes, StringArray Importances);

@@ -21,6 +21,12 @@ internal static class ScoreTableLoader
             RecordBatch? batch;
             while ((batch = reader.ReadNextRecordBatch()) is not null)
             {
+                if (batch.Length == 0)
+                {
+                    batch.Dispose(); // the placeholder a table without runs is written with
+                    continue;
+                }
+
                 batches.Add(batch);
             }
 

@@ -1,0 +1,124 @@
+using CaiScores.Columnar;
+using CaiScores.Columnar.Attributes;
+using CaiScores.Ingest;
+using CaiScores.Models;
+
+namespace CaiScores.Tests.Columnar;
+
+public sealed class AttributeTests
+{
+    private static ScoreTable Table()
+    {
+        ScoreRecord S(string person, int day) => new()
+        {
+            PersonId = person,
+            TenantId = "acme",
+            InstanceKey = "Inst",
+            RunKey = new DateOnly(2021, 8, day),
+            ScoreDate = new DateOnly(2021, 8, day),
+            Score = 50,
+        };
+
+        return ScoreTable.FromScores([S("a", 1), S("b", 1), S("a", 8), S("c", 8), S("a", 15)]).Single();
+    }
+
+    [Fact]
+    public void Static_attributes_join_by_person_id_and_unknown_persons_are_counted()
+    {
+        var table = Table().WithAttributes([
+            new PersonAttributeRecord { PersonId = "a", Name = "tier", Value = "gold" },
+            new PersonAttributeRecord { PersonId = "c", Name = "tier", Value = "bronze" },
+            new PersonAttributeRecord { PersonId = "zz", Name = "tier", Value = "silver" },
+            new PersonAttributeRecord { PersonId = "a", Name = "country", Value = "DE" },
+        ]);
+        var tier = table.Attributes["tier"];
+        Assert.False(tier.VariesOverTime);
+        Assert.Equal(["gold", "bronze"], tier.Values);
+        Assert.Equal([0, -1, 1], tier.GetValueIds(2).ToArray());
+        Assert.Equal(["country", "tier"], table.Attributes.Select(a => a.Name));
+        Assert.Equal(new AttributeDiagnostics(4, 1, 0, ["zz"]), table.Diagnostics.Attributes);
+        var e = Assert.Throws<KeyNotFoundException>(() => table.Attributes["segment"]);
+        Assert.Contains("country, tier", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dated_attributes_give_each_run_the_value_in_effect_on_its_score_date()
+    {
+        var table = Table().WithAttributes([
+            new PersonAttributeRecord { PersonId = "a", Name = "tier", Value = "bronze" },                                   // always…
+            new PersonAttributeRecord { PersonId = "a", Name = "tier", Value = "silver", ValidFrom = new DateOnly(2021, 8, 8) }, // …until silver
+            new PersonAttributeRecord { PersonId = "a", Name = "tier", Value = "gold", ValidFrom = new DateOnly(2021, 8, 9) },
+            new PersonAttributeRecord { PersonId = "b", Name = "tier", Value = "silver", ValidFrom = new DateOnly(2021, 8, 2) }, // after run 1
+            new PersonAttributeRecord { PersonId = "c", Name = "tier", Value = "x", ValidFrom = new DateOnly(2021, 8, 8) },
+            new PersonAttributeRecord { PersonId = "c", Name = "tier", Value = "y", ValidFrom = new DateOnly(2021, 8, 8) },      // replaces x
+        ]);
+        var tier = table.Attributes["tier"];
+        Assert.True(tier.VariesOverTime);
+        List<string?> Values(int run) => [.. Enumerable.Range(0, 3).Select(p => tier.GetValue(p, run))];
+        Assert.Equal(["bronze", null, null], Values(0));
+        Assert.Equal(["silver", "silver", "y"], Values(1));
+        Assert.Equal(["gold", "silver", "y"], Values(2));
+        Assert.Equal(1, table.Diagnostics.Attributes.RowsReplaced);
+    }
+
+    [Fact]
+    public void Json_lines_attributes_read_every_property_as_an_attribute()
+    {
+        var path = Temp("""
+            {"personId":"a","tier":"gold","visits":12,"vip":true,"note":null}
+
+            {"personId":"b","tier":"silver","validFrom":"2021-08-08"}
+            """, ".jsonl");
+        var rows = AttributeReader.Read(path).ToList();
+        Assert.Equal(5, rows.Count);
+        Assert.Contains(new PersonAttributeRecord { PersonId = "a", Name = "visits", Value = "12" }, rows);
+        Assert.Contains(new PersonAttributeRecord { PersonId = "a", Name = "note", Value = null }, rows);
+        Assert.Contains(new PersonAttributeRecord { PersonId = "b", Name = "tier", Value = "silver", ValidFrom = new DateOnly(2021, 8, 8) }, rows);
+    }
+
+    [Theory]
+    [InlineData("{\"tier\":\"gold\"}", "attrs.jsonl:1: $: the line has no personId")]
+    [InlineData("{\"personId\":7}", "attrs.jsonl:1: $.personId: personId must be a non-empty string")]
+    [InlineData("{\"personId\":\"a\",\"validFrom\":\"08/01/2021\"}", "attrs.jsonl:1: $.validFrom: '08/01/2021' is not a date")]
+    [InlineData("{\"personId\":\"a\",\"tags\":[1]}", "attrs.jsonl:1: $.tags: an attribute value must be a string, number, boolean or null, found array")]
+    [InlineData("{\"personId\":", "attrs.jsonl:1: malformed JSON")]
+    public void Bad_json_lines_name_the_file_line_and_property(string line, string message)
+    {
+        var e = Assert.Throws<CaiIngestException>(() => AttributeReader.ReadJsonLines([line], "attrs.jsonl").ToList());
+        Assert.StartsWith(message, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Csv_attributes_follow_rfc_4180()
+    {
+        var csv = "PersonId,tier,\"note, with comma\",validFrom\r\na,gold,\"said \"\"hi\"\"\",\r\nb,,\"two\nlines\",2021-08-08\r\n\r\n";
+        var rows = AttributeReader.ReadCsv(new StringReader(csv), "attrs.csv").ToList();
+        Assert.Equal(
+            [
+                new PersonAttributeRecord { PersonId = "a", Name = "tier", Value = "gold" },
+                new PersonAttributeRecord { PersonId = "a", Name = "note, with comma", Value = "said \"hi\"" },
+                new PersonAttributeRecord { PersonId = "b", Name = "tier", Value = null, ValidFrom = new DateOnly(2021, 8, 8) },
+                new PersonAttributeRecord { PersonId = "b", Name = "note, with comma", Value = "two\nlines", ValidFrom = new DateOnly(2021, 8, 8) },
+            ],
+            rows);
+    }
+
+    [Theory]
+    [InlineData("id,tier\na,gold\n", "attrs.csv:1: the header has no 'personId' column (found: id, tier)")]
+    [InlineData("personId,tier\na,gold,extra\n", "attrs.csv:2: the row has 3 cells, the header 2")]
+    [InlineData("personId,tier\n,gold\n", "attrs.csv:2: column 'personId': the person id is empty")]
+    [InlineData("personId,tier\na,\"open\n", "attrs.csv:2: a quoted cell is not closed")]
+    [InlineData("personId,validFrom\na,someday\n", "attrs.csv:2: column 'validFrom': 'someday' is not a date")]
+    public void Bad_csv_names_the_file_line_and_column(string csv, string message)
+    {
+        var e = Assert.Throws<CaiIngestException>(() => AttributeReader.ReadCsv(new StringReader(csv), "attrs.csv").ToList());
+        Assert.StartsWith(message, e.Message, StringComparison.Ordinal);
+    }
+
+    private static string Temp(string content, string extension)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cai-attr-{Guid.NewGuid():N}{extension}");
+        File.WriteAllText(path, content);
+        return path;
+    }
+}

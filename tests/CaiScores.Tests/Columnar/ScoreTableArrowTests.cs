@@ -1,0 +1,129 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using CaiScores.Columnar;
+using CaiScores.Columnar.Attributes;
+using CaiScores.Columnar.Ipc;
+using CaiScores.Models;
+
+namespace CaiScores.Tests.Columnar;
+
+public sealed class ScoreTableArrowTests
+{
+    private static ScoreTable RichTable()
+    {
+        var scores = TableAssert.Sample(persons: 400, runs: 5).ToList();
+
+        // Nulls in every optional field, null factor codes and values, varying timestamps in one run.
+        scores[3] = scores[3] with { Score = null, Probability = null, PercentileScore = null, ModelType = null };
+        scores[5] = scores[5] with { Factors = [new InfluentialFactor { Code = null, Value = null, Importance = Importance.Unspecified }] };
+        scores[7] = scores[7] with { Factors = [] };
+        scores[9] = scores[9] with { Timestamp = scores[9].Timestamp!.Value.AddSeconds(1) };
+        scores[11] = scores[11] with { Timestamp = null };
+        var table = ScoreTable.FromScores(scores).Single();
+        var persons = table.Persons.Take(300).ToArray();
+        var attributes = persons.Select((p, i) => new PersonAttributeRecord { PersonId = p, Name = "tier", Value = (i % 3) switch { 0 => "bronze", 1 => "silver", _ => "gold" } })
+            .Concat(persons.Take(50).Select(p => new PersonAttributeRecord { PersonId = p, Name = "tier-over-time", Value = "new", ValidFrom = table.Runs[0].ScoreDate }))
+            .Concat(persons.Take(50).Select(p => new PersonAttributeRecord { PersonId = p, Name = "tier-over-time", Value = "loyal", ValidFrom = table.Runs[2].ScoreDate }))
+            .Append(new PersonAttributeRecord { PersonId = "stranger", Name = "tier", Value = "gold" });
+        return table.WithAttributes(attributes);
+    }
+
+    [Theory]
+    [InlineData(ArrowIpcFormat.File)]
+    [InlineData(ArrowIpcFormat.Stream)]
+    public void Load_of_save_equals_the_table(ArrowIpcFormat format)
+    {
+        var table = RichTable();
+        Assert.Contains(table.Runs, r => r.TimestampsVary);
+        var loaded = TableAssert.RoundTrip(table, format);
+        TableAssert.Equal(table, loaded);
+        Assert.Equal(1, loaded.Diagnostics.Attributes.RowsUnmatched);
+    }
+
+    [Fact]
+    public void Profile_format_and_empty_tables_round_trip()
+    {
+        var profile = ScoreTable.FromScores(TableAssert.Sample(persons: 50, runs: 2, experienceEvents: false)).Single();
+        TableAssert.Equal(profile, TableAssert.RoundTrip(profile, ArrowIpcFormat.File));
+    }
+
+    [Fact]
+    public void Files_round_trip_through_a_path()
+    {
+        var table = RichTable();
+        var path = Path.Combine(Path.GetTempPath(), $"cai-{Guid.NewGuid():N}.arrow");
+        try
+        {
+            ScoreTableArrow.Save(table, path);
+            TableAssert.Equal(table, ScoreTableArrow.Load(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_plain_arrow_reader_sees_one_flat_table_of_score_rows()
+    {
+        var table = RichTable();
+        using var stream = new MemoryStream();
+        ScoreTableArrow.Save(table, stream, leaveOpen: true);
+        stream.Position = 0;
+        using var reader = new ArrowFileReader(stream);
+        Assert.Equal(
+            ["score_date", "person_id", "scored", "timestamp", "score", "probability", "percentile_score", "model_type", "influential_factors", "attr:tier", "attr:tier-over-time"],
+            reader.Schema.FieldsList.Select(f => f.Name));
+        long scoredRows = 0;
+        RecordBatch? batch;
+        while ((batch = reader.ReadNextRecordBatch()) is not null)
+        {
+            using (batch)
+            {
+                var scored = (BooleanArray)batch.Column("scored");
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    scoredRows += scored.GetValue(i) == true ? 1 : 0;
+                }
+
+                // The person column reads as the person id strings.
+                var persons = (DictionaryArray)batch.Column("person_id");
+                var first = ((StringArray)persons.Dictionary).GetString(((Int32Array)persons.Indices).GetValue(0)!.Value);
+                Assert.True(table.Persons.IndexOf(first) >= 0);
+            }
+        }
+
+        Assert.Equal(table.ScoreRowCount, scoredRows);
+        Assert.Equal("acme", reader.Schema.Metadata["cai.tenant"]);
+    }
+
+    [Fact]
+    public void Truncated_or_foreign_data_is_refused_with_the_source_name()
+    {
+        var table = RichTable();
+        using var stream = new MemoryStream();
+        ScoreTableArrow.Save(table, stream, leaveOpen: true);
+        var bytes = stream.ToArray();
+
+        var truncated = Assert.ThrowsAny<InvalidDataException>(() => ScoreTableArrow.Load(new MemoryStream(bytes[..(bytes.Length / 2)]), "cut.arrow"));
+        Assert.StartsWith("cut.arrow: ", truncated.Message, StringComparison.Ordinal);
+        var junk = Assert.ThrowsAny<InvalidDataException>(() => ScoreTableArrow.Load(new MemoryStream("not arrow at all, just text"u8.ToArray()), "junk.arrow"));
+        Assert.StartsWith("junk.arrow: ", junk.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Arrow_files_not_written_by_us_are_refused_naming_what_is_missing()
+    {
+        var schema = new Schema.Builder().Field(new Field("score", Apache.Arrow.Types.DoubleType.Default, true)).Build();
+        using var stream = new MemoryStream();
+        using (var writer = new ArrowFileWriter(stream, schema, leaveOpen: true))
+        {
+            writer.WriteRecordBatch(new RecordBatch(schema, [new DoubleArray.Builder().Append(1).Build()], 1));
+            writer.WriteEnd();
+        }
+
+        stream.Position = 0;
+        var e = Assert.Throws<InvalidDataException>(() => ScoreTableArrow.Load(stream, "other.arrow"));
+        Assert.Contains("cai.layout", e.Message, StringComparison.Ordinal);
+    }
+}
