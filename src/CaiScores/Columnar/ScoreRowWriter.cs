@@ -97,6 +97,20 @@ public sealed class ScoreRowWriter
         _instance.AddFactor(codeId, valueId, importance);
     }
 
+    /// <summary>
+    /// Counts a record that was read but cannot be used (an unparseable <c>scoreDate</c>, say): throws under
+    /// <see cref="InvalidRecordPolicy.Throw"/>, else counts it in <see cref="IngestDiagnostics.RecordsRead"/> and
+    /// <see cref="IngestDiagnostics.RecordsRejected"/>.
+    /// </summary>
+    /// <param name="problem">Where (source, row number as line, column path) and what.</param>
+    /// <exception cref="CaiIngestException">Under <see cref="InvalidRecordPolicy.Throw"/>.</exception>
+    public void RejectRow(IngestProblem problem)
+    {
+        _rowOpen = false;
+        _diagnostics.RecordsRead++;
+        _owner.Reject(problem);
+    }
+
     /// <summary>Counts a record whose <c>influentialFactors</c> was null or absent.</summary>
     public void CountNullFactorList() => _diagnostics.NullFactorLists++;
 

@@ -5,7 +5,8 @@ namespace CaiScores.Ingest;
 
 /// <summary>
 /// Input that cannot be read faithfully: malformed JSON, a value of the wrong type, an unparseable date, a record over
-/// <see cref="CaiScoresOptions.MaxRecordBytes"/>. The message names the source, the line and the JSON path.
+/// <see cref="CaiScoresOptions.MaxRecordBytes"/>, a Parquet column missing. The message names the source, the line (for
+/// Parquet, the row number) and the JSON path (or column path).
 /// </summary>
 public sealed class CaiIngestException : Exception
 {
@@ -32,8 +33,11 @@ public sealed class CaiIngestException : Exception
         Problem = message;
     }
 
-    internal CaiIngestException(IngestProblem problem, Exception? innerException = null)
-        : base(problem.ToString(), innerException)
+    /// <summary>Creates an exception for a located problem; the message is <c>source:line: path: problem</c>.</summary>
+    /// <param name="problem">Where and what.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public CaiIngestException(IngestProblem problem, Exception? innerException = null)
+        : base((problem ?? throw new ArgumentNullException(nameof(problem))).ToString(), innerException)
     {
         Source = problem.Source;
         Line = problem.Line;
@@ -47,7 +51,7 @@ public sealed class CaiIngestException : Exception
     /// <summary>The 1-based line of the record (of the offending token where known), when known.</summary>
     public long? Line { get; }
 
-    /// <summary>The JSON path of the offending value, e.g. <c>$._acme.CustomerAI.Purchase.score</c>, when known.</summary>
+    /// <summary>The JSON path of the offending value, e.g. <c>$._acme.CustomerAI.Purchase.score</c>, or the column path, when known.</summary>
     public string? JsonPath { get; }
 
     /// <summary>What is wrong, without the location.</summary>

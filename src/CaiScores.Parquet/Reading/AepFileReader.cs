@@ -1,0 +1,395 @@
+using System.Globalization;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using CaiScores.Columnar;
+using CaiScores.Ingest;
+using CaiScores.Models;
+using ParquetSharp.Arrow;
+
+namespace CaiScores.Parquet.Reading;
+
+/// <summary>
+/// Reads one AEP Customer AI Parquet file into a <see cref="ScoreTableBuilder"/>: only the needed leaf columns, one row
+/// group at a time, low-cardinality strings dictionary-encoded, values handed to a <see cref="ScoreRowWriter"/> without an
+/// object per row.
+/// </summary>
+internal sealed class AepFileReader
+{
+    private const int BatchSize = 64 * 1024;
+    private static readonly int EpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+
+    private readonly string _path;
+    private readonly ScoreTableBuilder _builder;
+    private readonly PersonIdSelector _selector;
+    private readonly DictionaryCache<ReadOnlyMemory<byte>> _namespaces = new(static b => b.ToArray());
+    private long _rowBase;
+
+    private AepFileReader(string path, ScoreTableBuilder builder, CaiScoresOptions options)
+    {
+        _path = path;
+        _builder = builder;
+        _selector = new PersonIdSelector(options.IdentityNamespace);
+    }
+
+    public static void Read(string path, ScoreTableBuilder builder, CaiScoresOptions options) =>
+        new AepFileReader(path, builder, options).Read();
+
+    private void Read()
+    {
+        _builder.AddSource(_path);
+        AepSchema schema;
+        using (var probe = Open(null))
+        {
+            schema = AepSchema.Read(probe.SchemaManifest, _path);
+        }
+
+        var wanted = new List<InstanceState>();
+        var skipped = 0;
+        foreach (var leaves in schema.Instances)
+        {
+            var writer = _builder.GetWriter(leaves.TenantId, leaves.InstanceKey);
+            if (writer is null)
+            {
+                skipped++;
+            }
+            else
+            {
+                wanted.Add(new InstanceState(leaves, writer));
+            }
+        }
+
+        using var properties = ArrowReaderProperties.GetDefault();
+        properties.UseThreads = false;
+        properties.BatchSize = BatchSize;
+        foreach (var leaf in schema.DictionaryLeaves(wanted.Select(w => w.Leaves)))
+        {
+            properties.SetReadDictionary(leaf, true);
+        }
+
+        using var reader = Open(properties);
+        var rows = reader.ParquetReader.FileMetaData.NumRows;
+
+        // A file holds its instance columns for every row: a filtered-out instance skips them all.
+        _builder.CountSkippedByFilter(rows * skipped);
+        if (wanted.Count == 0)
+        {
+            _builder.CountDocuments(rows, schema.Instances.Count == 0 ? rows : 0);
+            return;
+        }
+
+        var leavesToRead = schema.Leaves(wanted.Select(w => w.Leaves)).Distinct().ToArray();
+        for (var group = 0; group < reader.NumRowGroups; group++)
+        {
+            // One reader per row group: dictionary-encoded nested columns cannot span row groups.
+            _namespaces.Reset();
+            foreach (var instance in wanted)
+            {
+                instance.ResetDictionaries();
+            }
+
+            using var batches = Guard(() => reader.GetRecordBatchReader([group], leavesToRead));
+            while (Guard(() => batches.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult()) is { } batch)
+            {
+                using (batch)
+                {
+                    ReadBatch(batch, schema, wanted);
+                    _rowBase += batch.Length;
+                }
+            }
+        }
+    }
+
+    private void ReadBatch(RecordBatch batch, AepSchema schema, List<InstanceState> instances)
+    {
+        var identity = new IdentityColumns((MapArray)batch.Column("identityMap"));
+        var timestamps = schema.Timestamp >= 0 ? (TimestampArray)batch.Column("timestamp") : null;
+        foreach (var instance in instances)
+        {
+            instance.Bind(batch);
+        }
+
+        long withoutScores = 0;
+        for (var row = 0; row < batch.Length; row++)
+        {
+            var person = ResolvePerson(identity, row);
+            var timestamp = timestamps is not null && timestamps.IsValid(row) ? timestamps.GetTimestamp(row) : null;
+            var any = false;
+            foreach (var instance in instances)
+            {
+                any |= instance.ReadRow(row, person, timestamp, this);
+            }
+
+            withoutScores += any ? 0 : 1;
+        }
+
+        _builder.CountDocuments(batch.Length, withoutScores);
+    }
+
+    private ReadOnlySpan<byte> ResolvePerson(in IdentityColumns identity, int row)
+    {
+        _selector.Reset();
+        var map = identity.Map;
+        if (map.IsNull(row))
+        {
+            return default;
+        }
+
+        var entryOffsets = map.ValueOffsets;
+        var itemOffsets = identity.ItemLists.ValueOffsets;
+        for (var entry = entryOffsets[row]; entry < entryOffsets[row + 1]; entry++)
+        {
+            if (identity.ItemLists.IsNull(entry))
+            {
+                continue;
+            }
+
+            var ns = _namespaces.Get(identity.Keys, entry).Span;
+            for (var item = itemOffsets[entry]; item < itemOffsets[entry + 1]; item++)
+            {
+                if (identity.Ids.IsNull(item))
+                {
+                    continue;
+                }
+
+                var primary = identity.Primary is { } flags && flags.GetValue(item) == true;
+                _selector.Offer(ns, identity.Ids.Bytes(item), primary);
+            }
+        }
+
+        return _selector.TryGetPersonId(out var id) ? id : default;
+    }
+
+    private void RejectRow(ScoreRowWriter writer, InstanceLeaves leaves, int row, string field, string problem) =>
+        writer.RejectRow(new IngestProblem(_path, _rowBase + row + 1, $"{leaves.Path}.{field}", problem));
+
+    private FileReader Open(ArrowReaderProperties? properties) => Guard(() => new FileReader(_path, null, properties));
+
+    private T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is not CaiIngestException and not OutOfMemoryException)
+        {
+            // ParquetSharp reports a bad file as ParquetException when opening and as a plain Exception while decoding.
+            throw new CaiIngestException(new IngestProblem(_path, null, null, "not a readable Parquet file: " + e.Message), e);
+        }
+    }
+
+    private readonly struct IdentityColumns
+    {
+        public IdentityColumns(MapArray map)
+        {
+            Map = map;
+            Keys = new Utf8Column(map.KeyValues.Fields[0]);
+            ItemLists = (ListArray)map.KeyValues.Fields[1];
+            var items = (StructArray)ItemLists.Values;
+            var type = (StructType)items.Data.DataType;
+            Ids = new Utf8Column(items.Fields[type.GetFieldIndex("id")]);
+            var primary = type.GetFieldIndex("primary");
+            Primary = primary >= 0 ? (BooleanArray)items.Fields[primary] : null;
+        }
+
+        public MapArray Map { get; }
+
+        public Utf8Column Keys { get; }
+
+        public ListArray ItemLists { get; }
+
+        public Utf8Column Ids { get; }
+
+        public BooleanArray? Primary { get; }
+    }
+
+    /// <summary>One instance's columns in the current batch, and its dictionary caches.</summary>
+    private sealed class InstanceState(InstanceLeaves leaves, ScoreRowWriter writer)
+    {
+        private readonly DictionaryCache<ScoreDateValue> _dates = new(ParseDate);
+        private readonly DictionaryCache<string> _modelTypes = new(static b => System.Text.Encoding.UTF8.GetString(b));
+        private readonly DictionaryCache<int> _codes = new(writer.GetFactorCodeId);
+        private readonly DictionaryCache<int> _values = new(writer.GetFactorValueId);
+        private readonly DictionaryCache<Importance?> _importance = new(ParseImportance);
+        private StructArray? _instance;
+        private StructArray? _customerAI;
+        private StructArray? _tenant;
+        private IArrowArray? _score;
+        private IArrowArray? _probability;
+        private IArrowArray? _percentile;
+        private IArrowArray? _scoreDate;
+        private Utf8Column _scoreDateText;
+        private Utf8Column _modelType;
+        private bool _hasModelType;
+        private ListArray? _factors;
+        private Utf8Column _code;
+        private Utf8Column _value;
+        private Utf8Column _importanceColumn;
+        private bool _hasValue;
+        private bool _hasImportance;
+
+        public InstanceLeaves Leaves { get; } = leaves;
+
+        public void ResetDictionaries()
+        {
+            _dates.Reset();
+            _modelTypes.Reset();
+            _codes.Reset();
+            _values.Reset();
+            _importance.Reset();
+        }
+
+        public void Bind(RecordBatch batch)
+        {
+            _tenant = (StructArray)batch.Column("_" + Leaves.TenantId);
+            _customerAI = (StructArray)Field(_tenant, "CustomerAI")!;
+            _instance = (StructArray)Field(_customerAI, Leaves.InstanceKey)!;
+            _score = Field(_instance, "score");
+            _probability = Field(_instance, "probability");
+            _percentile = Field(_instance, "percentileScore");
+            _scoreDate = Field(_instance, "scoreDate");
+            if (_scoreDate is StringArray or DictionaryArray)
+            {
+                _scoreDateText = new Utf8Column(_scoreDate);
+            }
+
+            var modelType = Field(_instance, "modelType");
+            _hasModelType = modelType is not null;
+            if (modelType is not null)
+            {
+                _modelType = new Utf8Column(modelType);
+            }
+
+            _factors = Field(_instance, "influentialFactors") as ListArray;
+            if (_factors is not null)
+            {
+                var element = (StructArray)_factors.Values;
+                _code = new Utf8Column(Field(element, "code")!);
+                var value = Field(element, "value");
+                _hasValue = value is not null;
+                if (value is not null)
+                {
+                    _value = new Utf8Column(value);
+                }
+
+                var importance = Field(element, "importance");
+                _hasImportance = importance is not null;
+                if (importance is not null)
+                {
+                    _importanceColumn = new Utf8Column(importance);
+                }
+            }
+        }
+
+        /// <summary>Reads the instance's record in this row, if the row has one; true when it had.</summary>
+        public bool ReadRow(int row, ReadOnlySpan<byte> person, DateTimeOffset? timestamp, AepFileReader file)
+        {
+            if (_tenant!.IsNull(row) || _customerAI!.IsNull(row) || _instance!.IsNull(row))
+            {
+                return false;
+            }
+
+            DateOnly? scoreDate = null;
+            if (_scoreDate is not null && _scoreDate.IsValid(row))
+            {
+                if (_scoreDate is Date32Array days)
+                {
+                    scoreDate = DateOnly.FromDayNumber(EpochDay + days.Values[row]);
+                }
+                else
+                {
+                    var parsed = _dates.Get(_scoreDateText, row);
+                    if (!parsed.Valid)
+                    {
+                        file.RejectRow(writer, Leaves, row, "scoreDate", $"'{System.Text.Encoding.UTF8.GetString(_scoreDateText.Bytes(row))}' is not a date (expected yyyy-MM-dd, 'yyyy-MM-dd HH:mm:ss' or ISO 8601)");
+                        return true;
+                    }
+
+                    scoreDate = parsed.Date;
+                }
+            }
+
+            int? percentile = null;
+            if (_percentile is not null && _percentile.IsValid(row))
+            {
+                var value = _percentile switch
+                {
+                    Int32Array a => a.Values[row],
+                    Int64Array a => a.Values[row],
+                    Int16Array a => a.Values[row],
+                    _ => ((Int8Array)_percentile).Values[row],
+                };
+                if (value is < int.MinValue or > int.MaxValue)
+                {
+                    file.RejectRow(writer, Leaves, row, "percentileScore", string.Create(CultureInfo.InvariantCulture, $"{value} is not an integer percentile"));
+                    return true;
+                }
+
+                percentile = (int)value;
+            }
+
+            var modelType = _hasModelType && !_modelType.IsNull(row) ? _modelTypes.Get(_modelType, row) : null;
+            if (!writer.AddRow(person, scoreDate, timestamp, Double(_score, row), Double(_probability, row), percentile, modelType))
+            {
+                return true;
+            }
+
+            if (_factors is null || _factors.IsNull(row))
+            {
+                writer.CountNullFactorList();
+                return true;
+            }
+
+            var offsets = _factors.ValueOffsets;
+            for (var f = offsets[row]; f < offsets[row + 1]; f++)
+            {
+                var code = _code.IsNull(f) ? -1 : _codes.Get(_code, f);
+                var value = _hasValue && !_value.IsNull(f) ? _values.Get(_value, f) : -1;
+                var importance = Importance.Unspecified;
+                if (_hasImportance && !_importanceColumn.IsNull(f))
+                {
+                    if (_importance.Get(_importanceColumn, f) is { } known)
+                    {
+                        importance = known;
+                    }
+                    else
+                    {
+                        writer.CountUnknownImportance();
+                    }
+                }
+
+                writer.AddFactor(code, value, importance);
+            }
+
+            return true;
+        }
+
+        private static double? Double(IArrowArray? array, int row) => array switch
+        {
+            null => null,
+            _ when array.IsNull(row) => null,
+            DoubleArray d => d.Values[row],
+            FloatArray f => f.Values[row],
+            _ => null,
+        };
+
+        private static IArrowArray? Field(StructArray parent, string name)
+        {
+            var index = ((StructType)parent.Data.DataType).GetFieldIndex(name);
+            return index < 0 ? null : parent.Fields[index];
+        }
+
+        private static ScoreDateValue ParseDate(ReadOnlySpan<byte> utf8) =>
+            ScoreDates.TryParse(System.Text.Encoding.UTF8.GetString(utf8), out var date) ? new ScoreDateValue(true, date) : default;
+
+        private static Importance? ParseImportance(ReadOnlySpan<byte> utf8) =>
+            System.Text.Encoding.UTF8.GetString(utf8).ToUpperInvariant() switch
+            {
+                "LOW" => Importance.Low,
+                "MEDIUM" => Importance.Medium,
+                "HIGH" => Importance.High,
+                _ => null,
+            };
+    }
+
+    private readonly record struct ScoreDateValue(bool Valid, DateOnly Date);
+}
