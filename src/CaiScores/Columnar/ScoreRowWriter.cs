@@ -73,9 +73,16 @@ public sealed class ScoreRowWriter
             return false;
         }
 
-        if (!_owner.TryNarrow(percentile, Encoding.UTF8.GetString(personId), _instance, out var narrowed))
+        short? narrowed = null;
+        if (percentile is { } pct)
         {
-            return false;
+            // The person id is decoded only for the message of a percentile that does not fit.
+            if (pct is < short.MinValue or > short.MaxValue && !_owner.TryNarrow(pct, Encoding.UTF8.GetString(personId), _instance, out narrowed))
+            {
+                return false;
+            }
+
+            narrowed = (short)pct;
         }
 
         _rowOpen = _instance.Store(_instance.Person(personId), run, score, probability, narrowed, timestamp, modelType);

@@ -25,9 +25,8 @@ public sealed class StringDictionary : IReadOnlyList<string>
     private byte[] _bytes;
     private int _byteCount;
     private int[] _offsets;
-    private int[] _hashes;
     private int _count;
-    private int[] _slots; // id + 1; 0 = empty
+    private long[] _slots; // (hash << 32) | (id + 1); 0 = empty. The hash beside the id saves a cache miss per probe.
     private int _mask;
     private string?[]? _strings;
     private bool _frozen;
@@ -37,9 +36,8 @@ public sealed class StringDictionary : IReadOnlyList<string>
         capacity = Math.Max(capacity, 4);
         _bytes = new byte[capacity * 16];
         _offsets = new int[capacity + 1];
-        _hashes = new int[capacity];
         var slots = (int)BitOperations.RoundUpToPowerOf2((uint)capacity * 2);
-        _slots = new int[slots];
+        _slots = new long[slots];
         _mask = slots - 1;
     }
 
@@ -106,8 +104,8 @@ public sealed class StringDictionary : IReadOnlyList<string>
                 return -1;
             }
 
-            var id = entry - 1;
-            if (_hashes[id] == hash && GetUtf8(id).SequenceEqual(utf8))
+            var id = (int)entry - 1;
+            if ((int)(entry >>> 32) == hash && GetUtf8(id).SequenceEqual(utf8))
             {
                 return id;
             }
@@ -123,7 +121,7 @@ public sealed class StringDictionary : IReadOnlyList<string>
     public ReadOnlySpan<byte> Utf8Bytes => _bytes.AsSpan(0, _byteCount);
 
     /// <summary>The bytes this dictionary holds (text, offsets, hashes and lookup table).</summary>
-    public long ResidentBytes => _bytes.LongLength + (_offsets.LongLength * 4) + (_hashes.LongLength * 4) + (_slots.LongLength * 4);
+    public long ResidentBytes => _bytes.LongLength + (_offsets.LongLength * 4) + (_slots.LongLength * 8);
 
     /// <summary>The dictionary as an Arrow string array sharing its memory.</summary>
     public Apache.Arrow.StringArray ToArrowArray() => new(
@@ -157,8 +155,8 @@ public sealed class StringDictionary : IReadOnlyList<string>
                 break;
             }
 
-            var id = entry - 1;
-            if (_hashes[id] == hash && GetUtf8(id).SequenceEqual(utf8))
+            var id = (int)entry - 1;
+            if ((int)(entry >>> 32) == hash && GetUtf8(id).SequenceEqual(utf8))
             {
                 return id;
             }
@@ -200,10 +198,9 @@ public sealed class StringDictionary : IReadOnlyList<string>
             throw new InvalidOperationException("The dictionary is frozen.");
         }
 
-        if (_count == _hashes.Length)
+        if (_count + 1 == _offsets.Length)
         {
-            Array.Resize(ref _hashes, _hashes.Length * 2);
-            Array.Resize(ref _offsets, _hashes.Length + 1);
+            Array.Resize(ref _offsets, (_offsets.Length * 2) - 1);
         }
 
         if (_byteCount + utf8.Length > _bytes.Length)
@@ -221,8 +218,7 @@ public sealed class StringDictionary : IReadOnlyList<string>
         utf8.CopyTo(_bytes.AsSpan(_byteCount));
         _byteCount += utf8.Length;
         _offsets[id + 1] = _byteCount;
-        _hashes[id] = hash;
-        _slots[slot] = id + 1;
+        _slots[slot] = ((long)hash << 32) | (uint)(id + 1);
         if (_count * 2 > _slots.Length)
         {
             Rehash(_slots.Length * 2);
@@ -233,17 +229,23 @@ public sealed class StringDictionary : IReadOnlyList<string>
 
     private void Rehash(int size)
     {
-        _slots = new int[size];
+        var old = _slots;
+        _slots = new long[size];
         _mask = size - 1;
-        for (var id = 0; id < _count; id++)
+        foreach (var entry in old)
         {
-            var slot = _hashes[id] & _mask;
+            if (entry == 0)
+            {
+                continue;
+            }
+
+            var slot = (int)(entry >>> 32) & _mask;
             while (_slots[slot] != 0)
             {
                 slot = (slot + 1) & _mask;
             }
 
-            _slots[slot] = id + 1;
+            _slots[slot] = entry;
         }
     }
 
@@ -254,7 +256,6 @@ public sealed class StringDictionary : IReadOnlyList<string>
         {
             Array.Resize(ref _bytes, _byteCount);
             Array.Resize(ref _offsets, _count + 1);
-            Array.Resize(ref _hashes, Math.Max(_count, 1));
             _frozen = true;
         }
 

@@ -18,11 +18,15 @@ internal sealed class RunBuilder(DateOnly scoreDate, int capacity)
     private byte[] _percentileValidity = new byte[Bitmaps.ByteLength(capacity)];
     private long[]? _timestamps;
     private byte[]? _timestampValidity;
+    private TimestampMode _timestampMode;
+    private long _sharedTimestamp;
     private int[] _factorStart = new int[capacity];
     private int[] _factorCount = new int[capacity];
-    private int[] _codes = new int[Math.Max(16, capacity)];
-    private int[] _values = new int[Math.Max(16, capacity)];
-    private byte[] _importance = new byte[Math.Max(16, capacity)];
+
+    // Customer AI writes five influential factors per record: start there rather than doubling up to it.
+    private int[] _codes = new int[Math.Max(16, capacity * 5)];
+    private int[] _values = new int[Math.Max(16, capacity * 5)];
+    private byte[] _importance = new byte[Math.Max(16, capacity * 5)];
     private int _factorRows;
     private int _liveFactorRows;
     private int _current = -1;
@@ -55,9 +59,22 @@ internal sealed class RunBuilder(DateOnly scoreDate, int capacity)
 
     public bool IsPresent(int person) => Bitmaps.Get(_presence, person);
 
+    /// <summary>How the run's timestamps are held while it is built: one shared value until two rows differ.</summary>
+    private enum TimestampMode
+    {
+        NoRows,
+        AllEqual,
+        AllNull,
+        PerRow,
+    }
+
     /// <summary>The stored row's timestamp, for duplicate resolution (null when it had none).</summary>
-    public long? TimestampOf(int person) =>
-        _timestamps is not null && Bitmaps.Get(_timestampValidity!, person) ? _timestamps[person] : null;
+    public long? TimestampOf(int person) => _timestampMode switch
+    {
+        TimestampMode.AllEqual => _sharedTimestamp,
+        TimestampMode.PerRow when Bitmaps.Get(_timestampValidity!, person) => _timestamps![person],
+        _ => null,
+    };
 
     /// <summary>Writes (or overwrites) the person's row; the factors that follow belong to it.</summary>
     public void SetRow(int person, double? score, double? probability, short? percentile, long? timestamp, string? modelType)
@@ -77,22 +94,7 @@ internal sealed class RunBuilder(DateOnly scoreDate, int capacity)
             Bitmaps.Clear(_percentileValidity, person);
         }
 
-        if (timestamp is { } ts)
-        {
-            if (_timestamps is null)
-            {
-                _timestamps = new long[_scores.Length];
-                _timestampValidity = new byte[_presence.Length];
-            }
-
-            _timestamps[person] = ts;
-            Bitmaps.Set(_timestampValidity!, person);
-        }
-        else if (_timestamps is not null)
-        {
-            _timestamps[person] = 0;
-            Bitmaps.Clear(_timestampValidity!, person);
-        }
+        SetTimestamp(person, timestamp);
 
         if (modelType is not null)
         {
@@ -114,6 +116,48 @@ internal sealed class RunBuilder(DateOnly scoreDate, int capacity)
         _factorStart[person] = _factorRows;
         _factorCount[person] = 0;
         _current = person;
+    }
+
+    private void SetTimestamp(int person, long? timestamp)
+    {
+        switch (_timestampMode)
+        {
+            case TimestampMode.NoRows:
+                (_timestampMode, _sharedTimestamp) = timestamp is { } first ? (TimestampMode.AllEqual, first) : (TimestampMode.AllNull, 0);
+                return;
+            case TimestampMode.AllEqual when timestamp == _sharedTimestamp:
+            case TimestampMode.AllNull when timestamp is null:
+                return;
+            case TimestampMode.AllEqual or TimestampMode.AllNull:
+                // The first row that differs: give every row stored so far (this one included) its value explicitly.
+                _timestamps = new long[_scores.Length];
+                _timestampValidity = new byte[_presence.Length];
+                if (_timestampMode == TimestampMode.AllEqual)
+                {
+                    for (var p = 0; p < _scores.Length; p++)
+                    {
+                        if (Bitmaps.Get(_presence, p))
+                        {
+                            _timestamps[p] = _sharedTimestamp;
+                            Bitmaps.Set(_timestampValidity, p);
+                        }
+                    }
+                }
+
+                _timestampMode = TimestampMode.PerRow;
+                break;
+        }
+
+        if (timestamp is { } ts)
+        {
+            _timestamps![person] = ts;
+            Bitmaps.Set(_timestampValidity!, person);
+        }
+        else
+        {
+            _timestamps![person] = 0;
+            Bitmaps.Clear(_timestampValidity!, person);
+        }
     }
 
     public void AddFactor(int code, int value, Importance importance)
@@ -142,7 +186,11 @@ internal sealed class RunBuilder(DateOnly scoreDate, int capacity)
         DateTimeOffset? uniform = null;
         long[]? timestamps = null;
         byte[]? timestampValidity = null;
-        if (_timestamps is not null)
+        if (_timestampMode == TimestampMode.AllEqual)
+        {
+            uniform = Timestamps.FromMicros(_sharedTimestamp);
+        }
+        else if (_timestampMode == TimestampMode.PerRow)
         {
             if (IsUniform(presence, persons, out var value))
             {
@@ -150,7 +198,7 @@ internal sealed class RunBuilder(DateOnly scoreDate, int capacity)
             }
             else
             {
-                timestamps = Exact(_timestamps, persons);
+                timestamps = Exact(_timestamps!, persons);
                 timestampValidity = Exact(_timestampValidity!, bytes);
             }
         }
@@ -208,10 +256,18 @@ internal sealed class RunBuilder(DateOnly scoreDate, int capacity)
         return !first;
     }
 
-    /// <summary>Gathers the live factor rows into person order (CSR); a no-op copy when they already are.</summary>
+    /// <summary>Gathers the live factor rows into person order (CSR), unless they already are (persons arrived in index order, no duplicates).</summary>
     private (int[] Offsets, int[] Codes, int[] Values, byte[] Importance) BuildFactors(int persons)
     {
         var offsets = new int[persons + 1];
+        if (_liveFactorRows == _factorRows && InPersonOrder(persons, offsets))
+        {
+            var result = (offsets, Exact(_codes, _factorRows), Exact(_values, _factorRows), Exact(_importance, _factorRows));
+            _codes = _values = _factorStart = _factorCount = [];
+            _importance = [];
+            return result;
+        }
+
         var codes = new int[_liveFactorRows];
         var values = new int[_liveFactorRows];
         var importance = new byte[_liveFactorRows];
@@ -241,6 +297,28 @@ internal sealed class RunBuilder(DateOnly scoreDate, int capacity)
         return (offsets, codes, values, importance);
     }
 
+    /// <summary>Whether each present person's factors start where the previous one's ended; fills the offsets on the way.</summary>
+    private bool InPersonOrder(int persons, int[] offsets)
+    {
+        var at = 0;
+        for (var p = 0; p < persons; p++)
+        {
+            offsets[p] = at;
+            if (Bitmaps.Get(_presence, p) && _factorCount[p] > 0)
+            {
+                if (_factorStart[p] != at)
+                {
+                    return false;
+                }
+
+                at += _factorCount[p];
+            }
+        }
+
+        offsets[persons] = at;
+        return at == _factorRows;
+    }
+
     private static void SetValue(double[] values, byte[] validity, int person, double? value)
     {
         if (value is { } v)
@@ -255,9 +333,10 @@ internal sealed class RunBuilder(DateOnly scoreDate, int capacity)
         }
     }
 
+    /// <summary>The array cut to <paramref name="length"/> when it is more than an eighth longer (else kept: spans and Arrow views stop at the length).</summary>
     private static T[] Exact<T>(T[] array, int length)
     {
-        if (array.Length == length)
+        if (array.Length >= length && array.Length - length <= length / 8)
         {
             return array;
         }
