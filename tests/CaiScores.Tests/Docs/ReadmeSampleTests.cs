@@ -1,7 +1,10 @@
 using System.Text.RegularExpressions;
+using CaiScores.Columnar.Ipc;
 using CaiScores.Ingest;
+using CaiScores.Parquet;
 using CaiScores.Samples;
 using CaiScores.Serialization;
+using CaiScores.Tests.TestData;
 
 namespace CaiScores.Tests.Docs;
 
@@ -89,12 +92,47 @@ public sealed partial class ReadmeSampleTests
     }
 
     [Fact]
+    public void Parquet()
+    {
+        var folder = Directory.CreateTempSubdirectory("cai-readme-parquet-").FullName;
+        try
+        {
+            var records = CaiSampleData.Generate(new CaiSampleOptions { Persons = 200, Runs = 3 }).ToList();
+            new AepParquetWriter().Write(Path.Combine(folder, "part-00000-c000.snappy.parquet"), records[..300]);
+            new AepParquetWriter().Write(Path.Combine(folder, "part-00001-c000.snappy.parquet"), records[300..]);
+            using var console = new StringWriter();
+            var previous = Console.Out;
+            Console.SetOut(console);
+            try
+            {
+                // begin-snippet: parquet
+                // A folder of part-*.snappy.parquet files downloaded from "Customer AI Scores in EE Format – <app>".
+                var table = CaiParquet.Load(folder).Single();
+                Console.WriteLine($"{table.Persons.Count} people × {table.Runs.Count} runs, latest {table.Runs[^1].ScoreDate:yyyy-MM-dd}");
+                ScoreTableArrow.Save(table, Path.Combine(folder, "scores.arrow"));   // Arrow IPC, for pyarrow, DuckDB, …
+                // end-snippet
+            }
+            finally
+            {
+                Console.SetOut(previous);
+            }
+
+            Assert.Equal("200 people × 3 runs, latest 2026-01-18", console.ToString().Trim());
+            Assert.True(File.Exists(Path.Combine(folder, "scores.arrow")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Readme_shows_the_snippets_verbatim()
     {
         var source = File.ReadAllText(ThisFile());
         var readme = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "..", "README.md"));
         var snippets = SnippetRegex().Matches(source);
-        Assert.Equal(2, snippets.Count);
+        Assert.Equal(3, snippets.Count);
         foreach (Match snippet in snippets)
         {
             var lines = snippet.Groups["body"].Value.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
