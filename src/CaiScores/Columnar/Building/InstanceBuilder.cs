@@ -13,6 +13,7 @@ internal sealed class InstanceBuilder(string tenantId, string instanceKey, Dupli
     private readonly (InfluentialFactor? Factor, int Code, int Value)[] _factorCache = new (InfluentialFactor?, int, int)[FactorCacheSize];
     private RunBuilder? _lastRun;
     private int _capacity = 1024;
+    private int _lastPerson = -1;
 
     public string TenantId { get; } = tenantId;
 
@@ -50,9 +51,17 @@ internal sealed class InstanceBuilder(string tenantId, string instanceKey, Dupli
 
     public int Person(ReadOnlySpan<byte> utf8)
     {
+        // Exports list persons in the same order run after run: try the one after the last before hashing, a
+        // sequential read where a probe into a table of millions would miss the cache.
+        var next = _lastPerson + 1;
+        if (next < Persons.Count && Persons.GetUtf8(next).SequenceEqual(utf8))
+        {
+            return _lastPerson = next;
+        }
+
         var index = Persons.GetOrAdd(utf8);
         EnsureCapacity(index);
-        return index;
+        return _lastPerson = index;
     }
 
     public int Person(string personId)
@@ -101,7 +110,7 @@ internal sealed class InstanceBuilder(string tenantId, string instanceKey, Dupli
 
         if (!_runs.TryGetValue(date, out var run))
         {
-            run = new RunBuilder(date, _capacity);
+            run = new RunBuilder(date, _capacity, Persons.Count);
             _runs.Add(date, run);
         }
 

@@ -7,7 +7,7 @@ namespace CaiScores.Columnar.Building;
 /// One run's columns while a table is built: per-person slots grown with the person index, factors appended in arrival
 /// order with each person's (start, count) so that a replaced duplicate's factors are simply no longer referenced.
 /// </summary>
-internal sealed class RunBuilder(DateOnly scoreDate, int capacity)
+internal sealed class RunBuilder(DateOnly scoreDate, int capacity, int expectedPersons)
 {
     private double[] _scores = new double[capacity];
     private double[] _probabilities = new double[capacity];
@@ -23,10 +23,11 @@ internal sealed class RunBuilder(DateOnly scoreDate, int capacity)
     private int[] _factorStart = new int[capacity];
     private int[] _factorCount = new int[capacity];
 
-    // Customer AI writes five influential factors per record: start there rather than doubling up to it.
-    private int[] _codes = new int[Math.Max(16, capacity * 5)];
-    private int[] _values = new int[Math.Max(16, capacity * 5)];
-    private byte[] _importance = new byte[Math.Max(16, capacity * 5)];
+    // Customer AI writes five influential factors per record: start there (for the persons known so far) rather than
+    // doubling up to it, and close enough to the final size that the arrays need no trimming copy.
+    private int[] _codes = new int[Math.Max(16, expectedPersons * 5)];
+    private int[] _values = new int[Math.Max(16, expectedPersons * 5)];
+    private byte[] _importance = new byte[Math.Max(16, expectedPersons * 5)];
     private int _factorRows;
     private int _liveFactorRows;
     private int _current = -1;
