@@ -12,10 +12,12 @@ internal readonly struct Utf8Column
     private readonly Int32Array? _indices;
     private readonly StringArray? _dictionary;
     private readonly IArrowArray _array;
+    private readonly bool _allValid;
 
     public Utf8Column(IArrowArray array)
     {
         _array = array;
+        _allValid = array.NullCount == 0;
         if (array is DictionaryArray dictionary)
         {
             _indices = (Int32Array)dictionary.Indices;
@@ -31,7 +33,7 @@ internal readonly struct Utf8Column
 
     public StringArray? Dictionary => _dictionary;
 
-    public bool IsNull(int row) => _array.IsNull(row);
+    public bool IsNull(int row) => !_allValid && _array.IsNull(row);
 
     /// <summary>The row's dictionary index (dictionary-encoded columns only).</summary>
     public int Index(int row) => _indices!.Values[row];
@@ -66,7 +68,23 @@ internal sealed class DictionaryCache<T>(Utf8Map<T> map)
         }
 
         var index = column.Index(row);
-        var dictionary = column.Dictionary!;
+        if (index >= _filled || !ReferenceEquals(column.Dictionary, _seen))
+        {
+            EnsureMapped(column.Dictionary!);
+        }
+
+        return _values[index];
+    }
+
+    /// <summary>Every entry of a dictionary-encoded column's dictionary, mapped: index it with <see cref="Utf8Column.Index"/>.</summary>
+    public T[] MapAll(in Utf8Column column)
+    {
+        EnsureMapped(column.Dictionary!);
+        return _values;
+    }
+
+    private void EnsureMapped(StringArray dictionary)
+    {
         if (!ReferenceEquals(dictionary, _seen))
         {
             // A new dictionary object: keep the mappings only if it starts with the entries already mapped.
@@ -77,29 +95,29 @@ internal sealed class DictionaryCache<T>(Utf8Map<T> map)
             }
         }
 
-        if (index >= _filled)
+        if (dictionary.Length <= _filled)
         {
-            if (dictionary.Length > _values.Length)
-            {
-                System.Array.Resize(ref _values, Math.Max(dictionary.Length, _values.Length * 2));
-            }
-
-            for (var i = _filled; i < dictionary.Length; i++)
-            {
-                _values[i] = map(dictionary.GetBytes(i));
-            }
-
-            _filled = dictionary.Length;
-            var used = dictionary.Values[dictionary.ValueOffsets[0]..dictionary.ValueOffsets[_filled]];
-            _prefixLength = used.Length;
-            if (_prefix.Length < _prefixLength)
-            {
-                _prefix = new byte[Math.Max(_prefixLength, _prefix.Length * 2)];
-            }
-
-            used.CopyTo(_prefix);
+            return;
         }
 
-        return _values[index];
+        if (dictionary.Length > _values.Length)
+        {
+            System.Array.Resize(ref _values, Math.Max(dictionary.Length, _values.Length * 2));
+        }
+
+        for (var i = _filled; i < dictionary.Length; i++)
+        {
+            _values[i] = map(dictionary.GetBytes(i));
+        }
+
+        _filled = dictionary.Length;
+        var used = dictionary.Values[dictionary.ValueOffsets[0]..dictionary.ValueOffsets[_filled]];
+        _prefixLength = used.Length;
+        if (_prefix.Length < _prefixLength)
+        {
+            _prefix = new byte[Math.Max(_prefixLength, _prefix.Length * 2)];
+        }
+
+        used.CopyTo(_prefix);
     }
 }
