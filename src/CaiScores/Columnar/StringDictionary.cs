@@ -67,29 +67,7 @@ public sealed class StringDictionary : IReadOnlyList<string>
     public ReadOnlySpan<byte> GetUtf8(int index) => _bytes.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]);
 
     /// <summary>The id of <paramref name="value"/> (ordinal comparison), or −1 when it is not in the dictionary.</summary>
-    public int IndexOf(string? value)
-    {
-        if (value is null)
-        {
-            return -1;
-        }
-
-        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
-        byte[]? rented = null;
-        var buffer = max <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(max));
-        try
-        {
-            var n = Encoding.UTF8.GetBytes(value, buffer);
-            return IndexOf(buffer[..n]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
+    public int IndexOf(string? value) => value is null ? -1 : Find(value, add: false);
 
     /// <summary>The id of the string with these UTF-8 bytes, or −1.</summary>
     public int IndexOf(ReadOnlySpan<byte> utf8)
@@ -172,15 +150,18 @@ public sealed class StringDictionary : IReadOnlyList<string>
         return Add(utf8, hash, slot);
     }
 
-    internal int GetOrAdd(string value)
+    internal int GetOrAdd(string value) => Find(value, add: true);
+
+    /// <summary>Looks a string up (or adds it) by its UTF-8 bytes, encoded on the stack when short.</summary>
+    private int Find(string value, bool add)
     {
         var max = Encoding.UTF8.GetMaxByteCount(value.Length);
         byte[]? rented = null;
         var buffer = max <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(max));
         try
         {
-            var n = Encoding.UTF8.GetBytes(value, buffer);
-            return GetOrAdd(buffer[..n]);
+            var utf8 = buffer[..Encoding.UTF8.GetBytes(value, buffer)];
+            return add ? GetOrAdd(utf8) : IndexOf(utf8);
         }
         finally
         {

@@ -12,6 +12,11 @@ namespace CaiScores.Tests.Ingest;
 /// Memory must not grow with the input: 1,000,000 generated lines stream through the reader while the live heap, sampled
 /// after full collections, stays flat. Allocations per record are reported (speed is a benchmark's job, not this test's).
 /// </summary>
+/// <remarks>
+/// The live heap is the process's: it runs alone, after the parallel tests, so that their tables and files do not show
+/// up as growth here.
+/// </remarks>
+[Collection(nameof(MeasuresTheWholeHeap))]
 public sealed class StreamingMemoryTests(ITestOutputHelper output)
 {
     private const int Lines = 1_000_000;
@@ -85,3 +90,7 @@ public sealed class StreamingMemoryTests(ITestOutputHelper output)
         }
     }
 }
+
+/// <summary>Tests that sample the process-wide heap run in this collection, alone.</summary>
+[CollectionDefinition(nameof(MeasuresTheWholeHeap), DisableParallelization = true)]
+public sealed class MeasuresTheWholeHeap;
