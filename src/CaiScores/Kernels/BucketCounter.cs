@@ -1,0 +1,151 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace CaiScores.Kernels;
+
+/// <summary>
+/// Counts values into buckets cut by ascending edges, CJA's way: bucket <c>i</c> holds <c>edges[i−1] ≤ v &lt; edges[i]</c>,
+/// the first bucket everything below <c>edges[0]</c>, the last everything at or above the last edge. Knows nothing of CAI
+/// or of the table: spans in, counts out.
+/// </summary>
+/// <remarks>
+/// The kernel counts, per edge, the valid values at or above it ("≥ counts", one compare per edge and vector, masked by
+/// the validity bitmap and by <c>v == v</c> so that NaN counts nowhere), then takes differences: a bucket's count is the ≥
+/// count of its lower edge minus that of its upper edge. Eight values share one validity byte, so the main loop reads
+/// eight values and one byte at a time (one 512-bit vector, else two 256-bit ones); a scalar loop handles the rest.
+/// </remarks>
+internal static class BucketCounter
+{
+    /// <summary>Adds the bucket counts of the valid values to <paramref name="counts"/>.</summary>
+    /// <param name="values">The values.</param>
+    /// <param name="validity">Arrow validity bitmap (bit set = valid), or empty when every value is valid.</param>
+    /// <param name="validityOffset">The bit of <paramref name="validity"/> that belongs to <c>values[0]</c> (Arrow slices).</param>
+    /// <param name="edges">1 or more edges, strictly ascending, finite.</param>
+    /// <param name="counts"><c>edges.Length + 1</c> counters, added to.</param>
+    /// <returns>The number of valid values that were NaN (counted in no bucket).</returns>
+    public static long Count(ReadOnlySpan<double> values, ReadOnlySpan<byte> validity, int validityOffset, ReadOnlySpan<double> edges, Span<long> counts)
+    {
+        if (counts.Length != edges.Length + 1)
+        {
+            ThrowHelper.CountsLength(edges.Length + 1, counts.Length);
+        }
+
+        Span<long> atOrAbove = edges.Length <= 32 ? stackalloc long[edges.Length] : new long[edges.Length];
+        atOrAbove.Clear();
+        long valid = 0;
+        long nan = 0;
+        var i = 0;
+        var allValid = validity.IsEmpty;
+
+        if (Vector512.IsHardwareAccelerated && values.Length >= 8)
+        {
+            // Eight values per vector: one compare per edge for a whole validity byte.
+            ref var v0 = ref MemoryMarshal.GetReference(values);
+            Span<Vector512<double>> edgeVectors = edges.Length <= 32 ? stackalloc Vector512<double>[edges.Length] : new Vector512<double>[edges.Length];
+            for (var k = 0; k < edges.Length; k++)
+            {
+                edgeVectors[k] = Vector512.Create(edges[k]);
+            }
+
+            for (; i <= values.Length - 8; i += 8)
+            {
+                var bits = allValid ? 0xFF : ValidityByte(validity, validityOffset + i);
+                if (bits == 0)
+                {
+                    continue;
+                }
+
+                var v = Vector512.LoadUnsafe(ref v0, (nuint)i);
+                var numbers = (int)Vector512.Equals(v, v).ExtractMostSignificantBits();
+                var lanes = bits & numbers;
+                valid += BitOperations.PopCount((uint)lanes);
+                nan += BitOperations.PopCount((uint)(bits & ~numbers & 0xFF));
+                for (var k = 0; k < edgeVectors.Length; k++)
+                {
+                    atOrAbove[k] += BitOperations.PopCount((uint)((int)Vector512.GreaterThanOrEqual(v, edgeVectors[k]).ExtractMostSignificantBits() & lanes));
+                }
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && values.Length >= 8)
+        {
+            ref var v0 = ref MemoryMarshal.GetReference(values);
+            Span<Vector256<double>> edgeVectors = edges.Length <= 32 ? stackalloc Vector256<double>[edges.Length] : new Vector256<double>[edges.Length];
+            for (var k = 0; k < edges.Length; k++)
+            {
+                edgeVectors[k] = Vector256.Create(edges[k]);
+            }
+
+            for (; i <= values.Length - 8; i += 8)
+            {
+                var bits = allValid ? 0xFF : ValidityByte(validity, validityOffset + i);
+                if (bits == 0)
+                {
+                    continue;
+                }
+
+                var lo = Vector256.LoadUnsafe(ref v0, (nuint)i);
+                var hi = Vector256.LoadUnsafe(ref v0, (nuint)(i + 4));
+                var numbers = (int)(Vector256.Equals(lo, lo).ExtractMostSignificantBits() | (Vector256.Equals(hi, hi).ExtractMostSignificantBits() << 4));
+                var lanes = bits & numbers;
+                valid += BitOperations.PopCount((uint)lanes);
+                nan += BitOperations.PopCount((uint)(bits & ~numbers & 0xFF));
+                for (var k = 0; k < edgeVectors.Length; k++)
+                {
+                    var e = edgeVectors[k];
+                    var ge = (int)(Vector256.GreaterThanOrEqual(lo, e).ExtractMostSignificantBits() | (Vector256.GreaterThanOrEqual(hi, e).ExtractMostSignificantBits() << 4));
+                    atOrAbove[k] += BitOperations.PopCount((uint)(ge & lanes));
+                }
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (!allValid && !Bit(validity, validityOffset + i))
+            {
+                continue;
+            }
+
+            var v = values[i];
+            if (double.IsNaN(v))
+            {
+                nan++;
+                continue;
+            }
+
+            valid++;
+            for (var k = 0; k < edges.Length && v >= edges[k]; k++)
+            {
+                atOrAbove[k]++;
+            }
+        }
+
+        counts[0] += valid - atOrAbove[0];
+        for (var k = 1; k < edges.Length; k++)
+        {
+            counts[k] += atOrAbove[k - 1] - atOrAbove[k];
+        }
+
+        counts[edges.Length] += atOrAbove[^1];
+        return nan;
+    }
+
+    /// <summary>The eight validity bits starting at bit <paramref name="bit"/>, whatever its alignment.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ValidityByte(ReadOnlySpan<byte> validity, int bit)
+    {
+        var index = bit >> 3;
+        var shift = bit & 7;
+        if (shift == 0)
+        {
+            return validity[index];
+        }
+
+        var next = index + 1 < validity.Length ? validity[index + 1] : 0;
+        return ((validity[index] >> shift) | (next << (8 - shift))) & 0xFF;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Bit(ReadOnlySpan<byte> validity, int bit) => (validity[bit >> 3] & (1 << (bit & 7))) != 0;
+}

@@ -1,0 +1,129 @@
+using CaiScores.Kernels;
+using CaiScores.Tests.Reference;
+
+namespace CaiScores.Tests.Kernels;
+
+/// <summary>The bucket-counting kernel against the naive reference: every length 0..256, boundary sizes, null patterns, sliced validity.</summary>
+public sealed class BucketCounterTests
+{
+    private static readonly double[] Cai = [25, 75];
+    private static readonly double[] Five = [.. Enumerable.Range(1, 19).Select(i => i * 5.0)];
+
+    public static TheoryData<int> Lengths()
+    {
+        var data = new TheoryData<int>();
+        foreach (var n in Enumerable.Range(0, 257).Concat([255, 256, 32767, 32768, 1_000_003]).Distinct())
+        {
+            data.Add(n);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Matches_the_reference_at_every_length(int length)
+    {
+        var random = new Random(length);
+        var values = Values(random, length);
+        foreach (var edges in new[] { Cai, Five, [50.0] })
+        {
+            foreach (var nullEvery in new[] { 0, 1, 3, 8, 13 })
+            {
+                var valid = nullEvery == 0 ? null : Enumerable.Range(0, length).Select(i => i % nullEvery != 0).ToArray();
+                foreach (var offset in valid is null ? [0] : new[] { 0, 1, 5, 7 })
+                {
+                    var (expected, expectedNaN) = ReferenceBuckets.Count(values, valid, edges);
+                    var counts = new long[edges.Length + 1];
+                    var nan = BucketCounter.Count(values, valid is null ? default : Bitmap(valid, offset), offset, edges, counts);
+                    Assert.Equal(expected, counts);
+                    Assert.Equal(expectedNaN, nan);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Values_on_edges_go_up_and_extremes_fall_in_the_open_buckets()
+    {
+        double[] values = [24.999999999999996, 25, 74.99999999, 75, double.NegativeInfinity, double.PositiveInfinity, -5, 250, 0, 100, double.NaN];
+        var counts = new long[3];
+        var nan = BucketCounter.Count(values, default, 0, Cai, counts);
+        Assert.Equal([4L, 2, 4], counts);
+        Assert.Equal(1, nan);
+    }
+
+    [Fact]
+    public void A_sliced_arrow_array_counts_the_same_as_its_copy()
+    {
+        var builder = new Apache.Arrow.DoubleArray.Builder();
+        var random = new Random(9);
+        for (var i = 0; i < 1000; i++)
+        {
+            if (i % 7 == 0)
+            {
+                builder.AppendNull();
+            }
+            else
+            {
+                builder.Append(random.NextDouble() * 100);
+            }
+        }
+
+        var array = builder.Build();
+        var slice = (Apache.Arrow.DoubleArray)array.Slice(13, 900);
+        var copy = Enumerable.Range(0, slice.Length).Select(i => slice.GetValue(i)).ToArray();
+        var (expected, _) = ReferenceBuckets.Count([.. copy.Select(v => v ?? 0)], [.. copy.Select(v => v is not null)], Five);
+        var counts = new long[20];
+        BucketCounter.Count(slice.Values, slice.NullBitmapBuffer.Span, slice.Offset, Five, counts);
+        Assert.Equal(expected, counts);
+    }
+
+    [Fact]
+    public void Counts_are_added_to_not_replaced_and_their_length_is_checked()
+    {
+        var counts = new long[] { 1, 1, 1 };
+        BucketCounter.Count([10.0, 50, 90], default, 0, Cai, counts);
+        Assert.Equal([2L, 2, 2], counts);
+        var e = Assert.Throws<ArgumentException>(() => BucketCounter.Count([1.0], default, 0, Cai, new long[2]));
+        Assert.Equal("counts", e.ParamName);
+    }
+
+    private static double[] Values(Random random, int length)
+    {
+        var values = new double[length];
+        for (var i = 0; i < length; i++)
+        {
+            values[i] = (i % 11) switch
+            {
+                0 => Five[random.Next(Five.Length)],      // exactly on an edge
+                1 => Math.BitDecrement(Five[random.Next(Five.Length)]),
+                2 when i % 97 == 2 => double.NaN,
+                3 => -random.NextDouble(),                 // below every edge
+                _ => random.NextDouble() * 110,
+            };
+        }
+
+        return values;
+    }
+
+    /// <summary>An Arrow validity bitmap holding <paramref name="valid"/> from bit <paramref name="offset"/> on, junk before.</summary>
+    private static byte[] Bitmap(bool[] valid, int offset)
+    {
+        var bitmap = new byte[((valid.Length + offset) / 8) + 2];
+        for (var b = 0; b < offset; b++)
+        {
+            bitmap[0] |= (byte)(1 << b); // bits before the slice must be ignored
+        }
+
+        for (var i = 0; i < valid.Length; i++)
+        {
+            if (valid[i])
+            {
+                bitmap[(i + offset) >> 3] |= (byte)(1 << ((i + offset) & 7));
+            }
+        }
+
+        return bitmap;
+    }
+}
