@@ -41,4 +41,26 @@ internal static class Bitmaps
 
         return (int)count;
     }
+
+    /// <summary>The number of set bits among bits <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/>.</summary>
+    public static int PopCountRange(ReadOnlySpan<byte> bitmap, int from, int count)
+    {
+        var total = 0;
+        var i = from;
+        var end = from + count;
+        for (; i < end && (i & 7) != 0; i++)
+        {
+            total += Get(bitmap, i) ? 1 : 0;
+        }
+
+        var fullBytes = (end - i) >> 3;
+        total += PopCount(bitmap.Slice(i >> 3, fullBytes), fullBytes * 8);
+        i += fullBytes * 8;
+        for (; i < end; i++)
+        {
+            total += Get(bitmap, i) ? 1 : 0;
+        }
+
+        return total;
+    }
 }
