@@ -126,4 +126,60 @@ public sealed class ScoreTableArrowTests
         var e = Assert.Throws<InvalidDataException>(() => ScoreTableArrow.Load(stream, "other.arrow"));
         Assert.Contains("cai.layout", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Dictionary_indexes_outside_their_dictionary_are_refused()
+    {
+        var table = ScoreTable.FromScores(TableAssert.Sample(persons: 20, runs: 1)).Single();
+        var schema = ScoreTableArrow.GetSchema(table);
+        var batch = ScoreTableArrow.ToRecordBatches(table).Single();
+
+        // Point every factor code at an entry the dictionary does not have.
+        var factors = (ListArray)batch.Column("influential_factors");
+        var structs = (StructArray)factors.Values;
+        var codes = (DictionaryArray)structs.Fields[0];
+        var bad = new Int32Array.Builder();
+        for (var i = 0; i < codes.Length; i++)
+        {
+            bad.Append(99_999);
+        }
+
+        var badCodes = new DictionaryArray((Apache.Arrow.Types.DictionaryType)codes.Data.DataType, bad.Build(), codes.Dictionary);
+        var badStructs = new StructArray(structs.Data.DataType, structs.Length, [badCodes, structs.Fields[1], structs.Fields[2]], ArrowBuffer.Empty, 0);
+        var badList = new ListArray(factors.Data.DataType, factors.Length, factors.ValueOffsetsBuffer, badStructs, ArrowBuffer.Empty, 0);
+        var columns = Enumerable.Range(0, batch.ColumnCount).Select(c => c == schema.GetFieldIndex("influential_factors") ? badList : batch.Column(c)).ToList();
+        using var stream = new MemoryStream();
+        using (var writer = new ArrowFileWriter(stream, schema, leaveOpen: true))
+        {
+            writer.WriteRecordBatch(new RecordBatch(schema, columns, batch.Length));
+            writer.WriteEnd();
+        }
+
+        stream.Position = 0;
+        var e = Assert.Throws<InvalidDataException>(() => ScoreTableArrow.Load(stream, "tampered.arrow"));
+        Assert.Equal("tampered.arrow: a influential_factors.code index (99999) is outside its dictionary of " + table.FactorCodes.Count, e.Message);
+    }
+
+    [Fact]
+    public void A_timestamp_in_another_unit_is_refused_not_misread()
+    {
+        var table = ScoreTable.FromScores(TableAssert.Sample(persons: 5, runs: 1)).Single();
+        var schema = ScoreTableArrow.GetSchema(table);
+        var fields = schema.FieldsList.Select(f => f.Name == "timestamp" ? new Field("timestamp", new Apache.Arrow.Types.TimestampType(Apache.Arrow.Types.TimeUnit.Millisecond, "UTC"), true) : f).ToList();
+        var foreign = new Schema(fields, schema.Metadata);
+        var batch = ScoreTableArrow.ToRecordBatches(table).Single();
+        var ts = (TimestampArray)batch.Column("timestamp");
+        var millis = new TimestampArray((Apache.Arrow.Types.TimestampType)fields[3].DataType, ts.ValueBuffer, ts.NullBitmapBuffer, ts.Length, ts.NullCount, 0);
+        var columns = Enumerable.Range(0, batch.ColumnCount).Select(c => c == 3 ? millis : batch.Column(c)).ToList();
+        using var stream = new MemoryStream();
+        using (var writer = new ArrowFileWriter(stream, foreign, leaveOpen: true))
+        {
+            writer.WriteRecordBatch(new RecordBatch(foreign, columns, batch.Length));
+            writer.WriteEnd();
+        }
+
+        stream.Position = 0;
+        var e = Assert.Throws<InvalidDataException>(() => ScoreTableArrow.Load(stream, "millis.arrow"));
+        Assert.StartsWith("millis.arrow: the column 'timestamp' must be timestamp[us, UTC]", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -56,7 +56,15 @@ internal static class ScoreTableLoader
         var tenant = Meta("cai.tenant");
         var instance = Meta("cai.instance");
         var varying = Meta("cai.attributes.varying").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        var diagnostics = CaiJson.Deserialize<ScoreTableDiagnostics>(Meta("cai.diagnostics")) ?? throw Bad(source, "the diagnostics metadata is empty");
+        ScoreTableDiagnostics diagnostics;
+        try
+        {
+            diagnostics = CaiJson.Deserialize<ScoreTableDiagnostics>(Meta("cai.diagnostics")) ?? throw Bad(source, "the diagnostics metadata is empty");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw Bad(source, "the diagnostics metadata is not valid JSON: " + e.Message);
+        }
         var columns = new Columns(schema, source);
 
         if (batches.Count == 0)
@@ -94,7 +102,7 @@ internal static class ScoreTableLoader
             for (var a = 0; a < columns.Attributes.Count; a++)
             {
                 var target = varying.Contains(attributeNames[a]) ? Filled(personCount) : staticCodes[a];
-                ReadAttribute(batch, columns.Attributes[a].Index, target);
+                ReadAttribute(batch, columns.Attributes[a].Index, target, source);
                 if (varying.Contains(attributeNames[a]))
                 {
                     varyingCodes[a].Add(target);
@@ -164,6 +172,11 @@ internal static class ScoreTableLoader
 
             previous = p;
             factorCounts[p] = factors.GetValueLength(i);
+            if (factorCounts[p] < 0)
+            {
+                throw Bad(source, "the influential_factors list offsets decrease");
+            }
+
             if (scored.GetValue(i) != true)
             {
                 if (factorCounts[p] != 0)
@@ -216,8 +229,8 @@ internal static class ScoreTableLoader
         var total = offsets[persons];
         var structs = (StructArray)factors.Values;
         var first = factors.ValueOffsets[0];
-        var codeIds = Ids((DictionaryArray)structs.Fields[0], first, total);
-        var valueIds = Ids((DictionaryArray)structs.Fields[1], first, total);
+        var codeIds = Ids((DictionaryArray)structs.Fields[0], first, total, source, "influential_factors.code");
+        var valueIds = Ids((DictionaryArray)structs.Fields[1], first, total, source, "influential_factors.value");
         var importanceIndices = (Int8Array)((DictionaryArray)structs.Fields[2]).Indices;
         var importance = new byte[total];
         for (var i = 0; i < total; i++)
@@ -282,19 +295,31 @@ internal static class ScoreTableLoader
         return uniform ? (Columnar.Timestamps.FromMicros(value!.Value), null, null) : (null, micros, valid);
     }
 
-    private static int[] Ids(DictionaryArray array, int first, int total)
+    private static int[] Ids(DictionaryArray array, int first, int total, string source, string what)
     {
         var indices = (Int32Array)array.Indices;
+        var size = array.Dictionary.Length;
+        if (first < 0 || first + total > indices.Length)
+        {
+            throw Bad(source, $"the {what} column is shorter than its list offsets say");
+        }
+
         var ids = new int[total];
         for (var i = 0; i < total; i++)
         {
-            ids[i] = indices.GetValue(first + i) ?? -1;
+            var id = indices.GetValue(first + i) ?? -1;
+            if (id < -1 || id >= size)
+            {
+                throw Bad(source, $"a {what} index ({id}) is outside its dictionary of {size}");
+            }
+
+            ids[i] = id;
         }
 
         return ids;
     }
 
-    private static void ReadAttribute(RecordBatch batch, int column, int[] target)
+    private static void ReadAttribute(RecordBatch batch, int column, int[] target, string source)
     {
         var array = (DictionaryArray)batch.Column(column);
         var indices = (Int32Array)array.Indices;
@@ -303,6 +328,11 @@ internal static class ScoreTableLoader
         {
             if (indices.GetValue(i) is { } id)
             {
+                if ((uint)id >= (uint)array.Dictionary.Length)
+                {
+                    throw Bad(source, $"a value index of '{batch.Schema.GetFieldByIndex(column).Name}' ({id}) is outside its dictionary");
+                }
+
                 target[persons.GetValue(i)!.Value] = id;
             }
         }
@@ -362,6 +392,11 @@ internal static class ScoreTableLoader
             PersonId = Find(schema, "person_id", ArrowTypeId.Dictionary, source);
             Scored = Find(schema, "scored", ArrowTypeId.Boolean, source);
             Timestamp = Find(schema, "timestamp", ArrowTypeId.Timestamp, source);
+            if (schema.GetFieldByIndex(Timestamp).DataType is not TimestampType { Unit: TimeUnit.Microsecond, Timezone: "UTC" })
+            {
+                throw Bad(source, $"the column 'timestamp' must be timestamp[us, UTC], found {schema.GetFieldByIndex(Timestamp).DataType}");
+            }
+
             Score = Find(schema, "score", ArrowTypeId.Double, source);
             Probability = Find(schema, "probability", ArrowTypeId.Double, source);
             Percentile = Find(schema, "percentile_score", ArrowTypeId.Int16, source);
