@@ -96,7 +96,16 @@ internal sealed class AepFileReader
             {
                 using (batch)
                 {
-                    ReadBatch(batch, schema, wanted);
+                    try
+                    {
+                        ReadBatch(batch, schema, wanted);
+                    }
+                    catch (System.Text.DecoderFallbackException e)
+                    {
+                        // A factor code, value or other dictionary string that is not UTF-8: the file is damaged.
+                        throw new CaiIngestException(new IngestProblem(_path, _rowBase + 1, null, "a string in this row group is not valid UTF-8 (" + e.Message + ")"), e);
+                    }
+
                     _rowBase += batch.Length;
                 }
             }
@@ -235,6 +244,7 @@ internal sealed class AepFileReader
         private Utf8Column _modelType;
         private bool _hasModelType;
         private ListArray? _factors;
+        private StructArray? _factorElements;
         private Utf8Column _code;
         private Utf8Column _value;
         private Utf8Column _importanceColumn;
@@ -286,6 +296,7 @@ internal sealed class AepFileReader
             if (_factors is not null)
             {
                 var element = (StructArray)_factors.Values;
+                _factorElements = element;
                 _code = new Utf8Column(Field(element, "code")!);
                 var value = Field(element, "value");
                 _hasValue = value is not null;
@@ -353,6 +364,24 @@ internal sealed class AepFileReader
                 }
 
                 percentile = (int)value;
+            }
+
+            if (!person.IsEmpty && !System.Text.Unicode.Utf8.IsValid(person))
+            {
+                file.RejectRow(writer, Leaves, row, "identityMap", "the person id is not valid UTF-8");
+                return true;
+            }
+
+            if (_factors is not null && _factorElements!.NullCount > 0 && !_factors.IsNull(row))
+            {
+                for (var f = _factors.ValueOffsets[row]; f < _factors.ValueOffsets[row + 1]; f++)
+                {
+                    if (_factorElements.IsNull(f))
+                    {
+                        file.RejectRow(writer, Leaves, row, "influentialFactors", string.Create(CultureInfo.InvariantCulture, $"factor {f - _factors.ValueOffsets[row]} is null, not a factor {{ code, value, importance }}"));
+                        return true;
+                    }
+                }
             }
 
             var modelType = _hasModelType && !_modelType.IsNull(row) ? _modelTypes.Get(_modelType, row) : null;

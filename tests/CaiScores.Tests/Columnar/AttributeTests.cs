@@ -115,6 +115,26 @@ public sealed class AttributeTests
         Assert.StartsWith(message, e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_row_dated_on_the_first_day_is_the_same_key_as_an_undated_one()
+    {
+        var table = Table().WithAttributes([
+            new PersonAttributeRecord { PersonId = "a", Name = "tier", Value = "bronze", ValidFrom = DateOnly.MinValue },
+            new PersonAttributeRecord { PersonId = "a", Name = "tier", Value = "silver" },
+        ]);
+        Assert.Equal("silver", table.Attributes["tier"].GetValue(0, 0));
+        Assert.Equal(1, table.Diagnostics.Attributes.RowsReplaced);
+    }
+
+    [Fact]
+    public void A_csv_file_can_be_read_twice()
+    {
+        var path = Temp("personId,tier\na,gold\n", ".csv");
+        var rows = AttributeReader.ReadCsv(path);
+        Assert.Single(rows);
+        Assert.Single(rows);
+    }
+
     private static string Temp(string content, string extension)
     {
         var path = Path.Combine(Path.GetTempPath(), $"cai-attr-{Guid.NewGuid():N}{extension}");

@@ -182,4 +182,24 @@ public sealed class ScoreTableArrowTests
         var e = Assert.Throws<InvalidDataException>(() => ScoreTableArrow.Load(stream, "millis.arrow"));
         Assert.StartsWith("millis.arrow: the column 'timestamp' must be timestamp[us, UTC]", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_run_whose_replacements_left_no_timestamp_round_trips()
+    {
+        var t = new DateTimeOffset(2021, 8, 7, 0, 0, 0, TimeSpan.Zero);
+        var scores = TableAssert.Sample(persons: 3, runs: 1).Take(1).ToList();
+        var first = scores[0] with { Timestamp = t };
+        var second = scores[0] with { Timestamp = null, Score = 1 }; // "earliest": wins under FirstWins
+        var table = ScoreTable.FromScores([first, second], new CaiScores.CaiScoresOptions { Duplicates = CaiScores.Ingest.DuplicatePolicy.FirstWins }).Single();
+        Assert.False(table.Runs[0].TimestampsVary);
+        Assert.Null(table.Runs[0].GetTimestamp(0));
+        TableAssert.Equal(table, TableAssert.RoundTrip(table, ArrowIpcFormat.Stream));
+    }
+
+    [Fact]
+    public void An_empty_stream_is_not_a_table()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => ScoreTableArrow.Load(new MemoryStream(), "empty.arrows"));
+        Assert.StartsWith("empty.arrows: ", e.Message, StringComparison.Ordinal);
+    }
 }

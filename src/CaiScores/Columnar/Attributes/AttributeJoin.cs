@@ -33,7 +33,8 @@ internal static class AttributeJoin
                 byName.Add(record.Name, rows = []);
             }
 
-            rows.Add((person, record.ValidFrom, record.Value));
+            // "Always" is the earliest date: a dated row on DateOnly.MinValue and an undated one are the same key.
+            rows.Add((person, record.ValidFrom is null || record.ValidFrom == DateOnly.MinValue ? null : record.ValidFrom, record.Value));
         }
 
         long replaced = 0;

@@ -42,7 +42,16 @@ public static class AttributeReader
     public static IEnumerable<PersonAttributeRecord> ReadCsv(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return ReadCsv(new StreamReader(path, Encoding.UTF8), path);
+        return ReadCsvFile(path);
+
+        // The file is opened when enumeration starts, and again for every enumeration.
+        static IEnumerable<PersonAttributeRecord> ReadCsvFile(string path)
+        {
+            foreach (var record in ReadCsv(new StreamReader(path, Encoding.UTF8), path))
+            {
+                yield return record;
+            }
+        }
     }
 
     /// <summary>Reads an attribute file, choosing the format by its extension (<c>.csv</c>, else JSON Lines).</summary>

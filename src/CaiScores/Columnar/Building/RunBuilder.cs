@@ -191,7 +191,7 @@ internal sealed class RunBuilder(DateOnly scoreDate, int capacity, int expectedP
         {
             uniform = Timestamps.FromMicros(_sharedTimestamp);
         }
-        else if (_timestampMode == TimestampMode.PerRow)
+        else if (_timestampMode == TimestampMode.PerRow && AnyTimestamp(presence, persons))
         {
             if (IsUniform(presence, persons, out var value))
             {
@@ -224,6 +224,20 @@ internal sealed class RunBuilder(DateOnly scoreDate, int capacity, int expectedP
             FactorValues = values,
             FactorImportance = importance,
         };
+    }
+
+    /// <summary>Whether any present person carries a timestamp (a run whose replacements left none has no timestamps).</summary>
+    private bool AnyTimestamp(byte[] presence, int persons)
+    {
+        for (var p = 0; p < persons; p++)
+        {
+            if (Bitmaps.Get(presence, p) && Bitmaps.Get(_timestampValidity!, p))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether every present person carries the same non-null timestamp.</summary>

@@ -147,8 +147,7 @@ public static class ScoreTableArrow
                 : new ArrowStreamReader(buffered, leaveOpen: true);
             return ScoreTableLoader.Read(reader, sourceName);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or OverflowException or IndexOutOfRangeException or InvalidCastException
-            || (e is InvalidDataException && !e.Message.StartsWith(sourceName + ": ", StringComparison.Ordinal)))
+        catch (Exception e) when (e is not OutOfMemoryException && !(e is InvalidDataException && e.Message.StartsWith(sourceName + ": ", StringComparison.Ordinal)))
         {
             throw new InvalidDataException($"{sourceName}: not a readable Arrow IPC score table ({e.Message})", e);
         }

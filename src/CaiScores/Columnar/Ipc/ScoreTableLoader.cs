@@ -30,7 +30,7 @@ internal static class ScoreTableLoader
                 batches.Add(batch);
             }
 
-            return Build(reader.Schema, batches, source);
+            return Build(reader.Schema ?? throw Bad(source, "no Arrow schema (empty or not an Arrow IPC file)"), batches, source);
         }
         finally
         {
@@ -215,7 +215,8 @@ internal static class ScoreTableLoader
             if (modelType is null && modelTypes.IsValid(i))
             {
                 var id = ((Int32Array)modelTypes.Indices).GetValue(i)!.Value;
-                modelType = ((StringArray)modelTypes.Dictionary).GetString(id);
+                var names = Strings((StringArray)modelTypes.Dictionary, source, "model_type");
+                modelType = (uint)id < (uint)names.Count ? names[id] : throw Bad(source, $"a model_type index ({id}) is outside its dictionary");
             }
         }
 
@@ -340,12 +341,12 @@ internal static class ScoreTableLoader
 
     private static Importance[] ImportanceMap(RecordBatch batch, int column, string source)
     {
-        var dictionary = (StringArray)((DictionaryArray)((StructArray)((ListArray)batch.Column(column)).Values).Fields[2]).Dictionary;
-        var map = new Importance[dictionary.Length];
+        var dictionary = Strings((StringArray)((DictionaryArray)((StructArray)((ListArray)batch.Column(column)).Values).Fields[2]).Dictionary, source, "importance");
+        var map = new Importance[dictionary.Count];
         for (var i = 0; i < map.Length; i++)
         {
-            var index = System.Array.IndexOf(ScoreTableArrow.Importances, dictionary.GetString(i));
-            map[i] = index >= 0 ? (Importance)index : throw Bad(source, $"unknown importance '{dictionary.GetString(i)}'");
+            var index = System.Array.IndexOf(ScoreTableArrow.Importances, dictionary[i]);
+            map[i] = index >= 0 ? (Importance)index : throw Bad(source, $"unknown importance '{dictionary[i]}'");
         }
 
         return map;
@@ -362,6 +363,18 @@ internal static class ScoreTableLoader
         if (array.NullCount > 0)
         {
             throw Bad(source, $"the {what} dictionary holds a null");
+        }
+
+        // Offsets are checked before any string is read: Arrow's own accessors trust them, and a corrupt file could
+        // make them point outside the buffer.
+        var offsets = array.ValueOffsets;
+        var bytes = array.Values.Length;
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            if (offsets[i] < 0 || offsets[i] > bytes || (i > 0 && offsets[i] < offsets[i - 1]))
+            {
+                throw Bad(source, $"the {what} dictionary's offsets are corrupt");
+            }
         }
 
         try
