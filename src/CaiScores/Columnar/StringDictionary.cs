@@ -71,9 +71,12 @@ public sealed class StringDictionary : IReadOnlyList<string>
 
     /// <summary>The id of the string with these UTF-8 bytes, or −1.</summary>
     public int IndexOf(ReadOnlySpan<byte> utf8)
+        => Probe(utf8, Hash(utf8), out _);
+
+    /// <summary>The id of the string with these bytes, or −1 with <paramref name="slot"/> the empty slot where it would go.</summary>
+    private int Probe(ReadOnlySpan<byte> utf8, int hash, out int slot)
     {
-        var hash = Hash(utf8);
-        var slot = hash & _mask;
+        slot = hash & _mask;
         while (true)
         {
             var entry = _slots[slot];
@@ -124,22 +127,10 @@ public sealed class StringDictionary : IReadOnlyList<string>
     internal int GetOrAdd(ReadOnlySpan<byte> utf8)
     {
         var hash = Hash(utf8);
-        var slot = hash & _mask;
-        while (true)
+        var existing = Probe(utf8, hash, out var slot);
+        if (existing >= 0)
         {
-            var entry = _slots[slot];
-            if (entry == 0)
-            {
-                break;
-            }
-
-            var id = (int)entry - 1;
-            if ((int)(entry >>> 32) == hash && GetUtf8(id).SequenceEqual(utf8))
-            {
-                return id;
-            }
-
-            slot = (slot + 1) & _mask;
+            return existing;
         }
 
         if (!Utf8.IsValid(utf8))

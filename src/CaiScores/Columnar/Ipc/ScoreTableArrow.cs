@@ -213,12 +213,22 @@ public static class ScoreTableArrow
     {
         // Rows: the persons scored in this run, plus (scored = false) persons with a time-varying attribute value here.
         var persons = table.Persons.Count;
-        var varying = table.Attributes.Where(a => a.VariesOverTime).ToArray();
+        // Persons not scored here that carry a dated attribute value at this run, marked once per attribute, not per person.
+        var valueOnly = new bool[persons];
+        foreach (var attribute in table.Attributes.Where(a => a.VariesOverTime))
+        {
+            var ids = attribute.GetValueIds(run.Index);
+            for (var p = 0; p < persons; p++)
+            {
+                valueOnly[p] |= ids[p] >= 0;
+            }
+        }
+
         var rows = new List<int>(run.PresentCount);
         var presence = run.Presence;
         for (var p = 0; p < persons; p++)
         {
-            if (Bitmaps.Get(presence, p) || varying.Any(a => a.GetValueIds(run.Index)[p] >= 0))
+            if (Bitmaps.Get(presence, p) || valueOnly[p])
             {
                 rows.Add(p);
             }
