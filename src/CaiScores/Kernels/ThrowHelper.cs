@@ -9,4 +9,12 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void CountsLength(int expected, int actual) =>
         throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Expected {expected} counters (one more than the edges), got {actual}."), "counts");
+
+    [DoesNotReturn]
+    public static void BitmapTooShort(int expectedWords, int actualWords) =>
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The bitmap needs {expectedWords} words, got {actualWords}."), "destination");
+
+    [DoesNotReturn]
+    public static void BitmapLengths(int left, int right, int destination) =>
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Bitmaps of {left} and {right} words into {destination}: the operands must have the same length and the destination at least that."), "destination");
 }
