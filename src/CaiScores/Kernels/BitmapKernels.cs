@@ -38,7 +38,8 @@ internal static class BitmapKernels
 
     /// <summary>
     /// Sets bit <c>i</c> of <paramref name="destination"/> when <c>atLeast ≤ values[i] &lt; below</c> (never for NaN), clears
-    /// it otherwise; bits past <c>values.Length</c> in the last word are cleared.
+    /// it otherwise; bits past <c>values.Length</c> in the last word are cleared. A NaN <paramref name="below"/> means no
+    /// upper bound (+∞ included).
     /// </summary>
     public static void InRange(ReadOnlySpan<double> values, double atLeast, double below, Span<ulong> destination)
     {
@@ -58,8 +59,8 @@ internal static class BitmapKernels
             {
                 var a = Vector256.LoadUnsafe(ref v0, (nuint)i);
                 var b = Vector256.LoadUnsafe(ref v0, (nuint)(i + 4));
-                var ma = Vector256.GreaterThanOrEqual(a, lo) & Vector256.LessThan(a, hi);
-                var mb = Vector256.GreaterThanOrEqual(b, lo) & Vector256.LessThan(b, hi);
+                var ma = Vector256.AndNot(Vector256.GreaterThanOrEqual(a, lo), Vector256.GreaterThanOrEqual(a, hi));
+                var mb = Vector256.AndNot(Vector256.GreaterThanOrEqual(b, lo), Vector256.GreaterThanOrEqual(b, hi));
                 bytes[i >> 3] = (byte)(ma.ExtractMostSignificantBits() | (mb.ExtractMostSignificantBits() << 4));
             }
         }
@@ -72,7 +73,7 @@ internal static class BitmapKernels
             for (var j = 0; j < n; j++)
             {
                 var v = values[i + j];
-                b |= (v >= atLeast && v < below ? 1 : 0) << j;
+                b |= (v >= atLeast && !(v >= below) ? 1 : 0) << j;
             }
 
             bytes[i >> 3] = (byte)b;
