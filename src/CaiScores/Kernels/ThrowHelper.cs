@@ -17,4 +17,8 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void BitmapLengths(int left, int right, int destination) =>
         throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Bitmaps of {left} and {right} words into {destination}: the operands must have the same length and the destination at least that."), "destination");
+
+    [DoesNotReturn]
+    public static void GroupedShapes() =>
+        throw new ArgumentException("The grouped aggregation's spans disagree: bitmaps need a word per 64 rows, groups and second values a slot per row, accumulators one slot per key.");
 }

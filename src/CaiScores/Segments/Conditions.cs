@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Internal;
@@ -258,29 +257,4 @@ internal sealed class Negation(Segment inner) : Segment
     internal override PersonSet Evaluate(SegmentScope scope) => inner.Evaluate(scope).Not();
 
     public override string ToString() => $"not ({inner})";
-}
-
-/// <summary>Moving Arrow byte bitmaps into 64-bit word bitmaps.</summary>
-internal static class Words
-{
-    /// <summary>Copies the first <paramref name="bits"/> bits of an Arrow bitmap into <paramref name="destination"/>, clearing the rest.</summary>
-    public static void CopyBitmap(Span<ulong> destination, ReadOnlySpan<byte> bitmap, int bits)
-    {
-        var bytes = MemoryMarshal.AsBytes(destination);
-        var n = Bitmaps.ByteLength(bits);
-        bitmap[..n].CopyTo(bytes);
-        bytes[n..].Clear();
-        if ((bits & 63) != 0)
-        {
-            destination[bits >> 6] &= (1UL << (bits & 63)) - 1;
-        }
-    }
-
-    /// <summary>ORs the first <paramref name="bits"/> bits of an Arrow bitmap into <paramref name="destination"/>.</summary>
-    public static void OrBitmap(Span<ulong> destination, ReadOnlySpan<byte> bitmap, int bits)
-    {
-        var tmp = new ulong[destination.Length];
-        CopyBitmap(tmp, bitmap, bits);
-        BitmapKernels.Or(destination, tmp, destination);
-    }
 }
