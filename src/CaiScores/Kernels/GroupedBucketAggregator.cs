@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace CaiScores.Kernels;
 
@@ -22,8 +23,8 @@ internal readonly ref struct GroupedInput
     /// <summary>Which second values are non-null.</summary>
     public ReadOnlySpan<ulong> SecondValidity { get; init; }
 
-    /// <summary>A group id per row, ≥ −1 (−1 = no group, slot 0), or empty for one group.</summary>
-    public ReadOnlySpan<int> Groups { get; init; }
+    /// <summary>A group slot per row (0 for rows without a group, a group's id + 1 otherwise), or empty for one group.</summary>
+    public ReadOnlySpan<ushort> GroupSlots { get; init; }
 
     /// <summary>The bucket edges, strictly ascending; empty for a single bucket.</summary>
     public required ReadOnlySpan<double> Edges { get; init; }
@@ -35,16 +36,16 @@ internal readonly ref struct GroupedOutput
     /// <summary>Rows per key.</summary>
     public required Span<long> Rows { get; init; }
 
-    /// <summary>Sum of the values per key (the no-value slot has none).</summary>
+    /// <summary>Sum of the values per key (the no-value slots are left untouched).</summary>
     public required Span<double> ValueSums { get; init; }
 
-    /// <summary>Sum of the second values per key.</summary>
+    /// <summary>Sum of the non-null, non-NaN second values per key.</summary>
     public Span<double> SecondSums { get; init; }
 
-    /// <summary>Non-null second values per key.</summary>
+    /// <summary>Non-null, non-NaN second values per key.</summary>
     public Span<long> SecondCounts { get; init; }
 
-    /// <summary>Optional: one bitmap of <c>words</c> words per key, a bit set for every row counted under the key.</summary>
+    /// <summary>Optional: one bitmap of <see cref="KeyBitWords"/> words per key, a bit set for every row counted under the key.</summary>
     public Span<ulong> KeyBits { get; init; }
 
     /// <summary>Words per key in <see cref="KeyBits"/>.</summary>
@@ -57,14 +58,18 @@ internal readonly ref struct GroupedOutput
 /// value and an optional second value to that key's accumulators. Knows nothing of CAI: spans in, per-key sums out.
 /// </summary>
 /// <remarks>
-/// <para>Rows are visited a 64-bit include word at a time, skipping empty words and walking set bits with
-/// trailing-zero counts. The bucket of up to 4 edges is a branch-free sum of comparisons; more edges use a binary search.
-/// Accumulation alternates between two banks of accumulators for even and odd visits, so that consecutive rows of the
-/// same key do not wait on each other's store; the banks are added at the end.</para>
-/// <para>Sums are in visit order within a bank: results may differ from a sequential sum in the last bits.</para>
+/// <para>Rows are taken 64 at a time (one include word). For up to four edges the comparisons are vectorised: one
+/// "at or above edge e" bit mask per edge and a "not NaN" mask per 64 rows, so a row's bucket is a sum of four bits. More
+/// edges use a binary search per row. Set include bits are walked with trailing-zero counts, empty words skipped.</para>
+/// <para>Accumulation alternates between two banks of accumulators, so that consecutive rows of the same key do not wait
+/// on each other's store; the banks are added at the end. Sums are therefore in a fixed order that is not the row
+/// order: they may differ from a sequential sum in the last bits. A NaN second value counts as null.</para>
 /// </remarks>
 internal static class GroupedBucketAggregator
 {
+    /// <summary>The most groups: slots are 16-bit, slot 0 is "no group".</summary>
+    public const int MaxGroups = ushort.MaxValue - 1;
+
     /// <summary>The number of keys for a group count and an edge count: groups+1 slots × (edges+2) bucket slots.</summary>
     public static int KeyCount(int groups, int edges) => (groups + 1) * (edges + 2);
 
@@ -74,110 +79,242 @@ internal static class GroupedBucketAggregator
     {
         var n = input.Values.Length;
         var words = BitmapKernels.WordLength(n);
-        var slots = input.Edges.Length + 2;
-        var noValue = slots - 1;
         var keys = output.Rows.Length;
+        var hasSecond = !input.Second.IsEmpty;
         if (input.Include.Length < words || input.ValueValidity.Length < words || output.ValueSums.Length != keys
-            || (!input.Groups.IsEmpty && input.Groups.Length < n)
-            || (!input.Second.IsEmpty && (input.Second.Length < n || input.SecondValidity.Length < words || output.SecondSums.Length != keys || output.SecondCounts.Length != keys))
+            || (!input.GroupSlots.IsEmpty && input.GroupSlots.Length < n)
+            || (hasSecond && (input.Second.Length < n || input.SecondValidity.Length < words || output.SecondSums.Length != keys || output.SecondCounts.Length != keys))
             || (!output.KeyBits.IsEmpty && (output.KeyBitWords < words || output.KeyBits.Length < output.KeyBitWords * keys)))
         {
             ThrowHelper.GroupedShapes();
         }
 
-        // Two banks: even visits go to bank 0, odd to bank 1 (breaks store-to-load chains on a repeated key).
-        var rows = new long[2 * keys];
-        var sums = new double[2 * keys];
-        var second = input.Second.IsEmpty ? [] : new double[2 * keys];
-        var secondCounts = input.Second.IsEmpty ? [] : new long[2 * keys];
-        ref var v0 = ref MemoryMarshal.GetReference(input.Values);
+        var banks = new Banks(keys, hasSecond);
+        long nan;
+        if (hasSecond)
+        {
+            nan = output.KeyBits.IsEmpty ? Run<Yes, No>(input, output, banks) : Run<Yes, Yes>(input, output, banks);
+        }
+        else
+        {
+            nan = output.KeyBits.IsEmpty ? Run<No, No>(input, output, banks) : Run<No, Yes>(input, output, banks);
+        }
+
+        var noValue = input.Edges.Length + 1;
+        var slots = input.Edges.Length + 2;
+        for (var k = 0; k < keys; k++)
+        {
+            output.Rows[k] += banks.Rows[k] + banks.Rows[keys + k];
+            if (k % slots != noValue)
+            {
+                output.ValueSums[k] += banks.Sums[k] + banks.Sums[keys + k];
+            }
+
+            if (hasSecond)
+            {
+                output.SecondSums[k] += banks.Second[k] + banks.Second[keys + k];
+                output.SecondCounts[k] += banks.SecondCounts[k] + banks.SecondCounts[keys + k];
+            }
+        }
+
+        return nan;
+    }
+
+    private static long Run<TSecond, TBits>(scoped in GroupedInput input, scoped in GroupedOutput output, Banks banks)
+        where TSecond : struct, IFlag
+        where TBits : struct, IFlag
+    {
+        var n = input.Values.Length;
+        var words = BitmapKernels.WordLength(n);
         var edges = input.Edges;
-        var e0 = edges.Length > 0 ? edges[0] : double.NaN;
-        var e1 = edges.Length > 1 ? edges[1] : double.NaN;
-        var e2 = edges.Length > 2 ? edges[2] : double.NaN;
-        var e3 = edges.Length > 3 ? edges[3] : double.NaN;
+        var slots = edges.Length + 2;
+        var noValue = slots - 1;
+        var keys = banks.Keys;
         var fewEdges = edges.Length <= 4;
-        var hasGroups = !input.Groups.IsEmpty;
-        var hasSecond = !input.Second.IsEmpty;
-        var hasBits = !output.KeyBits.IsEmpty;
+        Span<double> edge4 = [double.NaN, double.NaN, double.NaN, double.NaN];
+        edges[..Math.Min(4, edges.Length)].CopyTo(edge4);
+
+        ref var values = ref MemoryMarshal.GetReference(input.Values);
+        ref var second = ref MemoryMarshal.GetReference(input.Second);
+        ref var groups = ref MemoryMarshal.GetReference(input.GroupSlots);
+        var hasGroups = !input.GroupSlots.IsEmpty;
+        ref var rows = ref MemoryMarshal.GetArrayDataReference(banks.Rows);
+        ref var sums = ref MemoryMarshal.GetArrayDataReference(banks.Sums);
+        ref var secondSums = ref MemoryMarshal.GetArrayDataReference(banks.Second);
+        ref var secondCounts = ref MemoryMarshal.GetArrayDataReference(banks.SecondCounts);
+        var keyBits = output.KeyBits;
+        var keyBitWords = output.KeyBitWords;
+        var include = input.Include;
+        var validity = input.ValueValidity;
+        var secondValidity = input.SecondValidity;
         long nan = 0;
         var bank = 0;
 
         for (var w = 0; w < words; w++)
         {
-            var include = input.Include[w];
-            if (w == words - 1 && (n & 63) != 0)
+            var included = include[w];
+            var count = Math.Min(64, n - (w << 6));
+            if (count < 64)
             {
-                include &= (1UL << (n & 63)) - 1;
+                included &= (1UL << count) - 1;
             }
 
-            if (include == 0)
+            if (included == 0)
             {
                 continue;
             }
 
-            var valid = input.ValueValidity[w];
-            var secondValid = hasSecond ? input.SecondValidity[w] : 0;
+            ref var block = ref Unsafe.Add(ref values, w << 6);
+            var masks = count == 64 ? Masks64(ref block, edge4) : MasksScalar(ref block, count, edge4);
+            var hasValue = validity[w] & masks.Number;
+            nan += BitOperations.PopCount(included & validity[w] & ~masks.Number);
+            var secondHas = 0UL;
+            if (TSecond.Value)
+            {
+                secondHas = secondValidity[w] & (count == 64 ? NotNaN64(ref Unsafe.Add(ref second, w << 6)) : NotNaNScalar(ref Unsafe.Add(ref second, w << 6), count));
+            }
+
             do
             {
-                var bit = BitOperations.TrailingZeroCount(include);
-                include &= include - 1;
+                var bit = BitOperations.TrailingZeroCount(included);
+                included &= included - 1;
                 var i = (w << 6) + bit;
-                var v = Unsafe.Add(ref v0, i);
+                var v = Unsafe.Add(ref values, i);
                 int bucket;
-                if (((valid >> bit) & 1) == 0)
+                if (((hasValue >> bit) & 1) == 0)
                 {
                     bucket = noValue;
                 }
-                else if (double.IsNaN(v))
+                else if (fewEdges)
                 {
-                    bucket = noValue;
-                    nan++;
+                    bucket = (int)(((masks.Ge0 >> bit) & 1) + ((masks.Ge1 >> bit) & 1) + ((masks.Ge2 >> bit) & 1) + ((masks.Ge3 >> bit) & 1));
                 }
                 else
                 {
-                    // NaN edges (absent ones) compare false and add nothing.
-                    bucket = fewEdges
-                        ? (v >= e0 ? 1 : 0) + (v >= e1 ? 1 : 0) + (v >= e2 ? 1 : 0) + (v >= e3 ? 1 : 0)
-                        : UpperBound(edges, v);
+                    bucket = UpperBound(edges, v);
                 }
 
-                var key = (hasGroups ? (input.Groups[i] + 1) * slots : 0) + bucket;
+                var key = (hasGroups ? Unsafe.Add(ref groups, i) * slots : 0) + bucket;
                 var slot = bank + key;
-                rows[slot]++;
-                if (bucket != noValue)
+                Unsafe.Add(ref rows, slot)++;
+                Unsafe.Add(ref sums, slot) += v; // NaN and null rows land in the no-value slot, whose sum is discarded
+                if (TSecond.Value && ((secondHas >> bit) & 1) != 0)
                 {
-                    sums[slot] += v;
+                    Unsafe.Add(ref secondSums, slot) += Unsafe.Add(ref second, i);
+                    Unsafe.Add(ref secondCounts, slot)++;
                 }
 
-                if (hasSecond && ((secondValid >> bit) & 1) != 0)
+                if (TBits.Value)
                 {
-                    second[slot] += input.Second[i];
-                    secondCounts[slot]++;
-                }
-
-                if (hasBits)
-                {
-                    output.KeyBits[(key * output.KeyBitWords) + w] |= 1UL << bit;
+                    keyBits[(key * keyBitWords) + w] |= 1UL << bit;
                 }
 
                 bank ^= keys;
             }
-            while (include != 0);
-        }
-
-        for (var k = 0; k < keys; k++)
-        {
-            output.Rows[k] += rows[k] + rows[keys + k];
-            output.ValueSums[k] += sums[k] + sums[keys + k];
-            if (hasSecond)
-            {
-                output.SecondSums[k] += second[k] + second[keys + k];
-                output.SecondCounts[k] += secondCounts[k] + secondCounts[keys + k];
-            }
+            while (included != 0);
         }
 
         return nan;
+    }
+
+    /// <summary>For 64 values: bit j of <c>GeK</c> set when value j ≥ edge K (never for a NaN edge), of <c>Number</c> when value j is not NaN.</summary>
+    private static Masks Masks64(ref double block, Span<double> edges)
+    {
+        ulong ge0 = 0, ge1 = 0, ge2 = 0, ge3 = 0, number = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var e0 = Vector512.Create(edges[0]);
+            var e1 = Vector512.Create(edges[1]);
+            var e2 = Vector512.Create(edges[2]);
+            var e3 = Vector512.Create(edges[3]);
+            for (var j = 0; j < 64; j += 8)
+            {
+                var v = Vector512.LoadUnsafe(ref block, (nuint)j);
+                ge0 |= Vector512.GreaterThanOrEqual(v, e0).ExtractMostSignificantBits() << j;
+                ge1 |= Vector512.GreaterThanOrEqual(v, e1).ExtractMostSignificantBits() << j;
+                ge2 |= Vector512.GreaterThanOrEqual(v, e2).ExtractMostSignificantBits() << j;
+                ge3 |= Vector512.GreaterThanOrEqual(v, e3).ExtractMostSignificantBits() << j;
+                number |= Vector512.Equals(v, v).ExtractMostSignificantBits() << j;
+            }
+
+            return new Masks(ge0, ge1, ge2, ge3, number);
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var e0 = Vector256.Create(edges[0]);
+            var e1 = Vector256.Create(edges[1]);
+            var e2 = Vector256.Create(edges[2]);
+            var e3 = Vector256.Create(edges[3]);
+            for (var j = 0; j < 64; j += 4)
+            {
+                var v = Vector256.LoadUnsafe(ref block, (nuint)j);
+                ge0 |= (ulong)Vector256.GreaterThanOrEqual(v, e0).ExtractMostSignificantBits() << j;
+                ge1 |= (ulong)Vector256.GreaterThanOrEqual(v, e1).ExtractMostSignificantBits() << j;
+                ge2 |= (ulong)Vector256.GreaterThanOrEqual(v, e2).ExtractMostSignificantBits() << j;
+                ge3 |= (ulong)Vector256.GreaterThanOrEqual(v, e3).ExtractMostSignificantBits() << j;
+                number |= (ulong)Vector256.Equals(v, v).ExtractMostSignificantBits() << j;
+            }
+
+            return new Masks(ge0, ge1, ge2, ge3, number);
+        }
+
+        return MasksScalar(ref block, 64, edges);
+    }
+
+    private static Masks MasksScalar(ref double block, int count, Span<double> edges)
+    {
+        ulong ge0 = 0, ge1 = 0, ge2 = 0, ge3 = 0, number = 0;
+        for (var j = 0; j < count; j++)
+        {
+            var v = Unsafe.Add(ref block, j);
+            ge0 |= (v >= edges[0] ? 1UL : 0) << j;
+            ge1 |= (v >= edges[1] ? 1UL : 0) << j;
+            ge2 |= (v >= edges[2] ? 1UL : 0) << j;
+            ge3 |= (v >= edges[3] ? 1UL : 0) << j;
+            number |= (double.IsNaN(v) ? 0 : 1UL) << j;
+        }
+
+        return new Masks(ge0, ge1, ge2, ge3, number);
+    }
+
+    private static ulong NotNaN64(ref double block)
+    {
+        ulong number = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (var j = 0; j < 64; j += 8)
+            {
+                var v = Vector512.LoadUnsafe(ref block, (nuint)j);
+                number |= Vector512.Equals(v, v).ExtractMostSignificantBits() << j;
+            }
+
+            return number;
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (var j = 0; j < 64; j += 4)
+            {
+                var v = Vector256.LoadUnsafe(ref block, (nuint)j);
+                number |= (ulong)Vector256.Equals(v, v).ExtractMostSignificantBits() << j;
+            }
+
+            return number;
+        }
+
+        return NotNaNScalar(ref block, 64);
+    }
+
+    private static ulong NotNaNScalar(ref double block, int count)
+    {
+        ulong number = 0;
+        for (var j = 0; j < count; j++)
+        {
+            number |= (double.IsNaN(Unsafe.Add(ref block, j)) ? 0 : 1UL) << j;
+        }
+
+        return number;
     }
 
     /// <summary>The number of edges at or below <paramref name="value"/> (binary search).</summary>
@@ -199,5 +336,36 @@ internal static class GroupedBucketAggregator
         }
 
         return lo;
+    }
+
+    private readonly record struct Masks(ulong Ge0, ulong Ge1, ulong Ge2, ulong Ge3, ulong Number);
+
+    /// <summary>Two banks of accumulators, key <c>k</c> of bank <c>b</c> at <c>b × Keys + k</c>.</summary>
+    private sealed class Banks(int keys, bool second)
+    {
+        public int Keys { get; } = keys;
+
+        public long[] Rows { get; } = new long[2 * keys];
+
+        public double[] Sums { get; } = new double[2 * keys];
+
+        public double[] Second { get; } = second ? new double[2 * keys] : new double[1];
+
+        public long[] SecondCounts { get; } = second ? new long[2 * keys] : new long[1];
+    }
+
+    private interface IFlag
+    {
+        static abstract bool Value { get; }
+    }
+
+    private readonly struct Yes : IFlag
+    {
+        public static bool Value => true;
+    }
+
+    private readonly struct No : IFlag
+    {
+        public static bool Value => false;
     }
 }

@@ -38,6 +38,10 @@ public sealed record TrendOptions
     /// <value>Default false, as CJA's "Don't show No value by default".</value>
     public bool IncludeNoValue { get; init; }
 
+    /// <summary>Whether to compute the mean (and percentiles) of the probability too; without it the trend reads only the scores.</summary>
+    /// <value>Default true. A NaN probability counts as none.</value>
+    public bool IncludeProbability { get; init; } = true;
+
     /// <summary>Percentiles (0 &lt; p ≤ 100) of score and probability to compute per row, nearest-rank (e.g. 50 for the median).</summary>
     /// <value>Default none (they need every value of a row in memory; means and counts do not).</value>
     public IReadOnlyList<double> Percentiles { get; init; } = [];

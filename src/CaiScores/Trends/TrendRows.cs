@@ -28,7 +28,7 @@ public sealed record TrendSeries(int Index, string Label, string? Cohort, Bucket
 /// <param name="Events">Rows (person × run) of the series in the period.</param>
 /// <param name="ShareOfPeriod"><see cref="People"/> over the period's deduplicated People, 0 for an empty period: the 100 % stacked value. With several runs in a period a person can be in two series, so the shares of a period may add up to more than 1.</param>
 /// <param name="MeanScore">Mean score of the rows with a score, null when there are none.</param>
-/// <param name="MeanProbability">Mean probability of the rows with a probability, null when there are none.</param>
+/// <param name="MeanProbability">Mean probability of the rows with a (non-NaN) probability, null when there are none or <see cref="TrendOptions.IncludeProbability"/> is off.</param>
 /// <param name="ScorePercentiles">The requested percentiles of the scores (nearest rank), in the order asked; empty when none were asked or there are no scores.</param>
 /// <param name="ProbabilityPercentiles">The requested percentiles of the probabilities.</param>
 public sealed record TrendRow(

@@ -68,25 +68,29 @@ internal sealed class TrendState
                 }
 
                 Words.CopyBitmapRange(scoreValid, run.ScoreValidity, from, count);
-                Words.CopyBitmapRange(probabilityValid, run.ProbabilityValidity, from, count);
-                var groups = _plan.Cohort is { } cohort ? cohort.GetValueIds(runIndex).Slice(from, count) : default;
+                if (_plan.Options.IncludeProbability)
+                {
+                    Words.CopyBitmapRange(probabilityValid, run.ProbabilityValidity, from, count);
+                }
+                var groups = _plan.Cohort is null ? default : _plan.CohortSlots[runIndex].AsSpan(from, count);
+                var probability = _plan.Options.IncludeProbability;
                 _nan += GroupedBucketAggregator.Accumulate(
                     new GroupedInput
                     {
                         Include = include,
                         Values = run.Scores.Slice(from, count),
                         ValueValidity = scoreValid,
-                        Second = run.Probabilities.Slice(from, count),
+                        Second = probability ? run.Probabilities.Slice(from, count) : default,
                         SecondValidity = probabilityValid,
-                        Groups = groups,
+                        GroupSlots = groups,
                         Edges = _plan.Edges,
                     },
                     new GroupedOutput
                     {
                         Rows = _rows[p],
                         ValueSums = _scoreSums[p],
-                        SecondSums = _probabilitySums[p],
-                        SecondCounts = _probabilityCounts[p],
+                        SecondSums = probability ? _probabilitySums[p] : default,
+                        SecondCounts = probability ? _probabilityCounts[p] : default,
                         KeyBits = keyBits,
                         KeyBitWords = words,
                     });
@@ -201,7 +205,7 @@ internal sealed class TrendState
         _periodPeople[period] += BitmapKernels.PopCount(total);
     }
 
-    private void CollectValues(int period, ScoreRun run, int from, ulong[] include, ulong[] scoreValid, ulong[] probabilityValid, ReadOnlySpan<int> groups)
+    private void CollectValues(int period, ScoreRun run, int from, ulong[] include, ulong[] scoreValid, ulong[] probabilityValid, ReadOnlySpan<ushort> groups)
     {
         var scores = run.Scores;
         var probabilities = run.Probabilities;
@@ -217,13 +221,13 @@ internal sealed class TrendState
                 var v = scores[from + i];
                 var hasScore = ((scoreValid[w] >> bit) & 1) != 0 && !double.IsNaN(v);
                 var bucket = !hasScore ? slots - 1 : UpperBound(_plan.Edges, v);
-                var key = (groups.IsEmpty ? 0 : (groups[i] + 1) * slots) + bucket;
+                var key = (groups.IsEmpty ? 0 : groups[i] * slots) + bucket;
                 if (hasScore)
                 {
                     _scoreValues![period][key].Add(v);
                 }
 
-                if (((probabilityValid[w] >> bit) & 1) != 0)
+                if (_plan.Options.IncludeProbability && ((probabilityValid[w] >> bit) & 1) != 0 && !double.IsNaN(probabilities[from + i]))
                 {
                     _probabilityValues![period][key].Add(probabilities[from + i]);
                 }

@@ -24,7 +24,7 @@ public sealed class GroupedBucketAggregatorTests
             _ => random.NextDouble() * 100,
         }).ToArray();
         var second = Enumerable.Range(0, length).Select(_ => random.NextDouble()).ToArray();
-        var groups = Enumerable.Range(0, length).Select(_ => random.Next(-1, 4)).ToArray();
+        var groups = Enumerable.Range(0, length).Select(_ => (ushort)random.Next(0, 5)).ToArray();
         foreach (var edges in EdgeSets)
         {
             foreach (var pattern in new[] { 0, 1, 3, 13 })
@@ -65,7 +65,7 @@ public sealed class GroupedBucketAggregatorTests
             new GroupedInput { Include = new ulong[1], Values = new double[65], ValueValidity = new ulong[2], Edges = [1] },
             new GroupedOutput { Rows = new long[3], ValueSums = new double[3] }));
 
-    private static void Check(double[] values, double[] second, int[] groups, double[] edges, ulong[] include, ulong[] valid, ulong[] secondValid, int groupCount)
+    private static void Check(double[] values, double[] second, ushort[] groups, double[] edges, ulong[] include, ulong[] valid, ulong[] secondValid, int groupCount)
     {
         var keys = GroupedBucketAggregator.KeyCount(groupCount, edges.Length);
         var words = include.Length;
@@ -75,7 +75,7 @@ public sealed class GroupedBucketAggregatorTests
         var secondCounts = new long[keys];
         var keyBits = new ulong[keys * words];
         var nan = GroupedBucketAggregator.Accumulate(
-            new GroupedInput { Include = include, Values = values, ValueValidity = valid, Second = second, SecondValidity = secondValid, Groups = groups, Edges = edges },
+            new GroupedInput { Include = include, Values = values, ValueValidity = valid, Second = second, SecondValidity = secondValid, GroupSlots = groups, Edges = edges },
             new GroupedOutput { Rows = rows, ValueSums = sums, SecondSums = secondSums, SecondCounts = secondCounts, KeyBits = keyBits, KeyBitWords = words });
 
         // Reference: one row at a time, linear edge scan.
@@ -104,7 +104,7 @@ public sealed class GroupedBucketAggregatorTests
                 bucket = edges.Count(e => values[i] >= e);
             }
 
-            var key = ((groups.Length == 0 ? -1 : groups[i]) + 1) * slots + bucket;
+            var key = ((groups.Length == 0 ? 0 : groups[i]) * slots) + bucket;
             eRows[key]++;
             eSums[key] += bucket == slots - 1 ? 0 : values[i];
             if (Bit(secondValid, i))

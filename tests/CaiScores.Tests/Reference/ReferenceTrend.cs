@@ -111,7 +111,7 @@ internal static class ReferenceTrend
             g =>
             {
                 var scores = g.Select(p => p.Record.Score).Where(s => s is { } v && !double.IsNaN(v)).Select(s => s!.Value).ToList();
-                var probabilities = g.Select(p => p.Record.Probability).OfType<double>().ToList();
+                var probabilities = options.IncludeProbability ? g.Select(p => p.Record.Probability).OfType<double>().Where(p => !double.IsNaN(p)).ToList() : [];
                 return new Cell(
                     g.Select(p => p.Record.PersonId).Distinct().Count(),
                     g.Count(),

@@ -47,6 +47,14 @@ public sealed class ScoreTrendTests
     }
 
     [Fact]
+    public void Without_probability_only_the_scores_are_read()
+    {
+        var trend = AssertMatches(Scores, Table, new TrendOptions { Granularity = TrendGranularity.Run, CohortAttribute = "tier", IncludeProbability = false });
+        Assert.All(trend.Rows, r => Assert.Null(r.MeanProbability));
+        Assert.Contains(trend.Rows, r => r.MeanScore is not null);
+    }
+
+    [Fact]
     public void The_time_zone_and_first_day_of_week_move_runs_between_periods()
     {
         // Timestamps are midnight UTC, the previous evening in New York: with weeks starting on the run's weekday the
