@@ -234,7 +234,9 @@ internal sealed class Combination : Segment
             ArgumentNullException.ThrowIfNull(s, nameof(segments));
         }
 
-        return segments.Length == 1 ? segments[0] : new Combination([.. segments], all);
+        // (a & b) & c is a & b & c: flatten so that descriptions read naturally.
+        Segment[] parts = [.. segments.SelectMany(s => s is Combination c && c._all == all ? c._parts : [s])];
+        return parts.Length == 1 ? parts[0] : new Combination(parts, all);
     }
 
     internal override PersonSet Evaluate(SegmentScope scope)

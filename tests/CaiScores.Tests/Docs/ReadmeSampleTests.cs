@@ -12,6 +12,7 @@ namespace CaiScores.Tests.Docs;
 /// The README's samples are this compiled code: each test runs its snippet, and <see cref="Readme_shows_the_snippets_verbatim"/>
 /// fails when the README's copy drifts from the text between the <c>begin-snippet</c> / <c>end-snippet</c> markers here.
 /// </summary>
+[Collection(nameof(UsesTheConsole))]
 public sealed partial class ReadmeSampleTests
 {
     [Fact]
