@@ -41,6 +41,21 @@ public sealed class ScoreTableArrowTests
     }
 
     [Fact]
+    public void Attribute_names_with_any_character_round_trip()
+    {
+        var table = ScoreTable.FromScores(TableAssert.Sample(persons: 20, runs: 3)).Single();
+        var name = "tier\nover \"time\", [really]";
+        table = table.WithAttributes([
+            new PersonAttributeRecord { PersonId = table.Persons[0], Name = name, Value = "gold", ValidFrom = table.Runs[1].ScoreDate },
+            new PersonAttributeRecord { PersonId = table.Persons[1], Name = "static\nname", Value = "x" },
+        ]);
+        var loaded = TableAssert.RoundTrip(table, ArrowIpcFormat.File);
+        TableAssert.Equal(table, loaded);
+        Assert.True(loaded.Attributes[name].VariesOverTime);
+        Assert.False(loaded.Attributes["static\nname"].VariesOverTime);
+    }
+
+    [Fact]
     public void Profile_format_and_empty_tables_round_trip()
     {
         var profile = ScoreTable.FromScores(TableAssert.Sample(persons: 50, runs: 2, experienceEvents: false)).Single();

@@ -59,7 +59,7 @@ public static class ScoreTableArrow
         builder.Metadata("cai.layout", LayoutVersion)
             .Metadata("cai.tenant", table.TenantId)
             .Metadata("cai.instance", table.InstanceKey)
-            .Metadata("cai.attributes.varying", string.Join("\n", table.Attributes.Where(a => a.VariesOverTime).Select(a => a.Name)))
+            .Metadata("cai.attributes.varying", JsonStrings.Write(table.Attributes.Where(a => a.VariesOverTime).Select(a => a.Name)))
             .Metadata("cai.diagnostics", CaiJson.Serialize(table.Diagnostics));
         return builder.Build();
     }

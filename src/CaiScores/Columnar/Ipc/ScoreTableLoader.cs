@@ -55,7 +55,8 @@ internal static class ScoreTableLoader
 
         var tenant = Meta("cai.tenant");
         var instance = Meta("cai.instance");
-        var varying = Meta("cai.attributes.varying").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var varying = JsonStrings.TryRead(Meta("cai.attributes.varying"))?.ToHashSet(StringComparer.Ordinal)
+            ?? throw Bad(source, "the metadata 'cai.attributes.varying' is not a JSON array of strings");
         ScoreTableDiagnostics diagnostics;
         try
         {
