@@ -14,7 +14,13 @@ namespace CaiScores.ReasonCodes;
 /// </summary>
 internal sealed class ReasonCodePlan
 {
-    private ReasonCodePlan(ScoreTable table, ReasonCodeOptions options, RunPlan[] runs)
+    /// <summary>
+    /// The most (bucket × code × value) cells for which value distributions are counted in the same walk as the codes,
+    /// for every code (64 KiB of counts per state); beyond it a second walk counts them for the listed codes only.
+    /// </summary>
+    public const int FusedValueCells = 1 << 14;
+
+    private ReasonCodePlan(ScoreTable table, ReasonCodeOptions options, RunPlan[] runs, int fusedValueCells)
     {
         Table = table;
         Options = options;
@@ -23,6 +29,16 @@ internal sealed class ReasonCodePlan
         Groups = options.Scheme.Buckets.Count;
         Slots = table.FactorCodes.Count + 1;
         ImportanceMask = (int)options.Importance;
+        ValueSlots = table.FactorValues.Count + 1;
+        FuseValues = (long)Groups * Slots * ValueSlots <= fusedValueCells;
+        if (FuseValues)
+        {
+            AllCells = new int[Groups * Slots];
+            for (var c = 0; c < AllCells.Length; c++)
+            {
+                AllCells[c] = c;
+            }
+        }
     }
 
     public ScoreTable Table { get; }
@@ -41,11 +57,20 @@ internal sealed class ReasonCodePlan
 
     public int ImportanceMask { get; }
 
+    /// <summary>Factor values + 1: slot 0 is the null value.</summary>
+    public int ValueSlots { get; }
+
+    /// <summary>Whether value distributions are counted for every code in the first walk (few cells), not in a second walk.</summary>
+    public bool FuseValues { get; }
+
+    /// <summary>With <see cref="FuseValues"/>: the identity selection, every (bucket, slot) cell its own index.</summary>
+    public int[] AllCells { get; } = [];
+
     public bool IncludeNoValue => Options.IncludeNoValue;
 
     public int Persons => Table.Persons.Count;
 
-    public static ReasonCodePlan Create(ScoreTable table, ReasonCodeOptions options)
+    public static ReasonCodePlan Create(ScoreTable table, ReasonCodeOptions options, int fusedValueCells = FusedValueCells)
     {
         Validate(options);
         AnalysisScope scope;
@@ -67,7 +92,7 @@ internal sealed class ReasonCodePlan
             runs[r] = RunPlan.Create(table.Runs[scope.FromRun + r], options.Scheme.Field, scope);
         }
 
-        return new ReasonCodePlan(table, options, runs);
+        return new ReasonCodePlan(table, options, runs, fusedValueCells);
     }
 
     /// <summary>Fills each row set's groups for persons <c>[from, from + count)</c> (count at most <see cref="PersonChunks.Size"/>).</summary>
@@ -228,17 +253,25 @@ internal sealed class ReasonCodeCounts
     {
         _plan = plan;
         Tally = new FactorTally(plan.Groups, plan.Slots);
+        Values = plan.FuseValues ? new ValueTally(plan.Groups * plan.Slots, plan.ValueSlots) : null;
     }
 
     public FactorTally Tally { get; }
+
+    /// <summary>The value distributions of every (bucket, slot) cell when the plan fuses them into this walk, else null.</summary>
+    public ValueTally? Values { get; }
 
     public static ReasonCodeCounts Create(ReasonCodePlan plan) => new(plan);
 
     /// <summary>Counts persons <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/>.</summary>
     public void Add(int from, int count) =>
-        _plan.ForEachBlock(from, count, (rows, start, n) => FactorCounter.Count(rows, start, n, _plan.ImportanceMask, _plan.IncludeNoValue, Tally));
+        _plan.ForEachBlock(from, count, (rows, start, n) => FactorCounter.Count(rows, start, n, _plan.ImportanceMask, _plan.IncludeNoValue, Tally, Values, _plan.AllCells));
 
-    public void Merge(ReasonCodeCounts other) => Tally.Merge(other.Tally);
+    public void Merge(ReasonCodeCounts other)
+    {
+        Tally.Merge(other.Tally);
+        Values?.Merge(other.Values!);
+    }
 }
 
 /// <summary>The mergeable value distributions of the selected (bucket, code) cells: distinct persons per value.</summary>
@@ -251,7 +284,7 @@ internal sealed class ReasonCodeValues
     {
         _plan = plan;
         _selection = selection;
-        Tally = new ValueTally(selections, plan.Table.FactorValues.Count + 1, denseLimit);
+        Tally = new ValueTally(selections, plan.ValueSlots, denseLimit);
     }
 
     public ValueTally Tally { get; }

@@ -22,8 +22,9 @@ namespace CaiScores.ReasonCodes;
 /// total. Factors without a code are left out unless <see cref="ReasonCodeOptions.IncludeNoValue"/>; factors of an
 /// importance <see cref="ReasonCodeOptions.Importance"/> leaves out count nowhere.</para>
 /// <para>Counting walks the table's factor lists once with a dense (bucket × code) tally after a vectorised bucket
-/// assignment, then once more for the value distributions of the listed factors only. Counts are exact integers and the
-/// shares are one division each, so results are identical for any degree of parallelism.</para>
+/// assignment, counting the value distributions in the same walk when buckets × codes × values is small, else in a second
+/// walk for the listed factors only. Counts are exact integers and the shares are one division each, so results are
+/// identical for any degree of parallelism.</para>
 /// </remarks>
 public sealed class ReasonCodeTable
 {
@@ -84,7 +85,7 @@ public sealed class ReasonCodeTable
     /// segment names a run, bucket or attribute the table does not have.
     /// </exception>
     public static ReasonCodeTable Compute(ScoreTable table, ReasonCodeOptions? options = null) =>
-        ComputeCore(table, options ?? new ReasonCodeOptions(), ValueTally.DenseLimit);
+        ComputeCore(table, options ?? new ReasonCodeOptions());
 
     /// <summary>
     /// The CAI "Influential factors" cards: the top <see cref="ReasonCodeOptions.InsightCardsTopN"/> (10) factors of each
@@ -98,12 +99,12 @@ public sealed class ReasonCodeTable
     public static ReasonCodeTable ForInsightCards(ScoreTable table, DateOnly? run = null) =>
         Compute(table, ReasonCodeOptions.InsightCards with { Run = run });
 
-    /// <summary>Computes the breakdown, with the dense/sparse switch of the value tallies settable (tests).</summary>
-    internal static ReasonCodeTable ComputeCore(ScoreTable table, ReasonCodeOptions options, int valueDenseLimit)
+    /// <summary>Computes the breakdown, with the switches between the ways of counting values settable (tests).</summary>
+    internal static ReasonCodeTable ComputeCore(ScoreTable table, ReasonCodeOptions options, int fusedValueCells = ReasonCodePlan.FusedValueCells, int valueDenseLimit = ValueTally.DenseLimit)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
-        var plan = ReasonCodePlan.Create(table, options);
+        var plan = ReasonCodePlan.Create(table, options, fusedValueCells);
         var counts = PersonChunks.Aggregate(
             plan.Persons,
             options.MaxDegreeOfParallelism,
@@ -151,8 +152,14 @@ public sealed class ReasonCodeTable
             }
         }
 
-        ValueTally? values = null;
-        if (selections > 0)
+        ValueTally? values = counts.Values;
+        if (values is not null)
+        {
+            // Counted in the first walk for every cell: each cell is its own selection.
+            selection = plan.AllCells;
+            selections = selection.Length;
+        }
+        else if (selections > 0)
         {
             values = PersonChunks.Aggregate(
                 plan.Persons,

@@ -83,6 +83,8 @@ public sealed class FactorCounterTests
         var rows = new[] { new FactorRows(new byte[2], new int[3], [], [], []) };
         Assert.Equal("rows", Assert.Throws<ArgumentException>(() => FactorCounter.Count(rows, 0, 3, 15, false, new FactorTally(3, 1))).ParamName);
         Assert.Equal("tally", Assert.Throws<ArgumentException>(() => new FactorTally(33, 1)).ParamName);
+        Assert.Equal("selection", Assert.Throws<ArgumentException>(() => FactorCounter.Count(rows, 0, 1, 15, false, new FactorTally(3, 1), new ValueTally(1, 1, denseLimit: 0), new int[3])).ParamName);
+        Assert.Equal("selection", Assert.Throws<ArgumentException>(() => FactorCounter.Count(rows, 0, 1, 15, false, new FactorTally(3, 1), new ValueTally(1, 1), new int[2])).ParamName);
         Assert.Equal("tally", Assert.Throws<ArgumentException>(() => new FactorTally(3, 2).Merge(new FactorTally(3, 3))).ParamName);
     }
 
@@ -336,7 +338,16 @@ public sealed class FactorCounterTests
         {
             var tally = new FactorTally(Groups, Slots);
             FactorCounter.Count(Rows, 0, Items.Count, mask, nullCode, tally);
-            AssertEqual(Reference(mask, nullCode, 0, Items.Count), tally);
+            var expected = Reference(mask, nullCode, 0, Items.Count, Selection(Slots));
+            AssertEqual(expected, tally);
+
+            // Values in the same walk: the code filter applies first, then the selection.
+            var fused = new FactorTally(Groups, Slots);
+            var selection = Selection(Slots);
+            var values = new ValueTally(selection.Count(s => s >= 0), ValueSlots, denseLimit: int.MaxValue);
+            FactorCounter.Count(Rows, 0, Items.Count, mask, nullCode, fused, values, selection);
+            AssertEqual(expected, fused);
+            Assert.Equal(expected.Values.OrderBy(v => v.Key).Select(v => (v.Key.Selection, v.Key.ValueSlot, v.Value)), values.AllCells());
         }
 
         public void AssertValues(int mask, int denseLimit)
