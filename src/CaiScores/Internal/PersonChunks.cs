@@ -41,19 +41,29 @@ internal static class PersonChunks
             return total;
         }
 
+        // Chunks finish out of order; each is merged as soon as all the chunks before it are, so that few states are
+        // alive at once and the merge order is the chunk order whatever the thread count.
         var states = new TState[chunks];
+        var done = new bool[chunks];
+        var gate = new object();
+        var next = 1;
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c =>
         {
             var state = create();
             var from = c * Size;
             add(state, from, Math.Min(Size, persons - from));
-            states[c] = state;
+            lock (gate)
+            {
+                states[c] = state;
+                done[c] = true;
+                while (next < chunks && done[next] && done[0])
+                {
+                    merge(states[0], states[next]);
+                    states[next] = default!;
+                    next++;
+                }
+            }
         });
-
-        for (var c = 1; c < chunks; c++)
-        {
-            merge(states[0], states[c]);
-        }
 
         return states[0];
     }
