@@ -54,7 +54,11 @@ internal sealed class AnalysisScope
         return new AnalysisScope(table, from, to, segment?.Evaluate(new SegmentScope(table, from, to)));
     }
 
-    /// <summary>One run, and the segment evaluated on the whole table (a person-level filter over every run).</summary>
+    /// <summary>
+    /// One run, and the segment evaluated on the whole table: an analysis of one run has the whole table as its reporting
+    /// window (as a CJA report of one <c>scoreDate</c> item inside a wider date range), so a condition without a run of its
+    /// own looks at every run. Analyses with a date range use <see cref="Create"/>.
+    /// </summary>
     public static AnalysisScope ForRun(ScoreTable table, int run, Segment? segment) =>
         new(table, run, run + 1, segment?.Evaluate(new SegmentScope(table, 0, table.Runs.Count)));
 
