@@ -268,7 +268,7 @@ public sealed class ScoreDistribution
         {
             var edges = query.Scheme.EdgeSpan;
             var planeCount = edges.Length + 2; // the buckets, then NaN (BucketCodes.NaNCode)
-            Span<ulong> planes = stackalloc ulong[planeCount * ScopeMasks.Words];
+            Span<ulong> planes = planeCount <= BucketScheme.MaxBuckets + 1 ? stackalloc ulong[planeCount * ScopeMasks.Words] : new ulong[planeCount * ScopeMasks.Words];
             Span<ulong> anyPresent = stackalloc ulong[ScopeMasks.Words];
             Span<ulong> anyNoValue = stackalloc ulong[ScopeMasks.Words];
             Span<ulong> present = stackalloc ulong[ScopeMasks.Words];

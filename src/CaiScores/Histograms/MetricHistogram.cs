@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using CaiScores.Columnar;
@@ -144,7 +145,7 @@ public sealed class MetricHistogram
     }
 
     /// <inheritdoc />
-    public override string ToString() => string.Join(", ", Rows.Select(r => $"{r.Label}: {r.Count:N0}"));
+    public override string ToString() => string.Join(", ", Rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Label}: {r.Count:N0}")));
 
     private static HistogramLayout Layout(long startingBucket, int bucketCount, long bucketSize)
     {

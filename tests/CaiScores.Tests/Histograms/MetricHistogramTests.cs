@@ -185,7 +185,7 @@ public sealed class MetricHistogramTests
             var longs = MetricHistogram.FromValues(whole, start, count, size);
             Assert.Equal(whole.Length, longs.Rows.Sum(r => r.Count) + longs.BelowStartCount);
             AssertMatches(ReferenceHistogram.Count(whole, start, count, size), longs);
-        }, iter: 300);
+        }, iter: 200);
     }
 
     private static IEnumerable<ScoreRecord> InRange(DateRange? range) => Records.Where(r => range is null || range.Contains(r.RunKey));

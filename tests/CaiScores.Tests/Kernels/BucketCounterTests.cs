@@ -1,5 +1,6 @@
 using CaiScores.Kernels;
 using CaiScores.Tests.Reference;
+using CsCheck;
 
 namespace CaiScores.Tests.Kernels;
 
@@ -124,6 +125,30 @@ public sealed class BucketCounterTests
         var counts = new long[edges.Length + 1];
         Assert.Equal(expectedNaN, BucketCounter.Count(values, default, 0, edges, counts));
         Assert.Equal(expected, counts);
+    }
+
+    [Fact]
+    public void Property_bucket_counts_sum_to_the_valid_values_that_are_not_NaN()
+    {
+        var values = Gen.Frequency(
+            (8, Gen.Double[-20, 120]),
+            (2, Gen.Int[0, 20].Select(i => i * 5.0)),
+            (1, Gen.OneOf(double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0.0)));
+        Gen.Select(values.Array[0, 300], Gen.Bool.Array[300], Gen.Int[0, 7], Gen.Bool).Sample((xs, validBits, offset, withValidity) =>
+        {
+            var valid = withValidity ? validBits[..xs.Length] : null;
+            var validity = valid is null ? default : Bitmap(valid, offset);
+            foreach (var edges in new[] { Five, Cai, Uneven })
+            {
+                var counts = new long[edges.Length + 1];
+                var nan = BucketCounter.Count(xs, validity, offset, edges, counts);
+                var nonNull = Enumerable.Range(0, xs.Length).Count(i => valid is null || valid[i]);
+                Assert.Equal(nonNull, counts.Sum() + nan);
+                var (expected, expectedNaN) = ReferenceBuckets.Count(xs, valid, edges);
+                Assert.Equal(expected, counts);
+                Assert.Equal(expectedNaN, nan);
+            }
+        }, iter: 150);
     }
 
     /// <summary>The methods that apply to these edges; null stands for the previous kernel.</summary>
