@@ -18,7 +18,7 @@ internal static class KernelThrow
 
     [DoesNotReturn]
     public static void TooManyEdges(int edges, int max) =>
-        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{edges} edges; byte codes hold at most {max}."), "edges");
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Need 1 to {max} edges (a bucket per byte code); got {edges}."), "edges");
 
     [DoesNotReturn]
     public static void NotUniform() =>
