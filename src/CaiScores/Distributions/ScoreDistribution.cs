@@ -1,120 +1,205 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
+using CaiScores.Internal;
 using CaiScores.Kernels;
+using CaiScores.Segments;
 
 namespace CaiScores.Distributions;
 
-/// <summary>One bucket of a <see cref="ScoreDistribution"/>.</summary>
-/// <param name="Bucket">The bucket (label, alias, edges).</param>
-/// <param name="Count">People of the run whose value falls in the bucket.</param>
-/// <param name="Share">Count over the people scored in the run (<see cref="ScoreDistribution.Total"/>), 0 when there are none.</param>
-public sealed record DistributionRow(Bucket Bucket, long Count, double Share);
+/// <summary>One row of a <see cref="ScoreDistribution"/>: a bucket (or the "No value" row) and its count.</summary>
+/// <param name="Bucket">The bucket (label, alias, edges). The "No value" row has index <c>Scheme.Buckets.Count</c>, the
+/// configured label and no edges.</param>
+/// <param name="Count">People (distinct persons) or Events (score rows) in the bucket, per <see cref="ScoreDistribution.Metric"/>.</param>
+/// <param name="Share">Count over <see cref="ScoreDistribution.Total"/>; 0 when the total is 0. With People over several
+/// runs the shares may sum to more than 1.</param>
+public sealed record DistributionRow(Bucket Bucket, long Count, double Share)
+{
+    /// <summary>Whether this is the "No value" row (see <see cref="ScoreDistributionOptions.IncludeNoValue"/>).</summary>
+    public bool IsNoValue { get; init; }
+}
 
 /// <summary>
-/// The distribution of one scoring run over a bucket scheme: CAI's "scoring summary" with the CAI scheme, CJA's bar of
-/// bucketed score with the 5-point scheme. People metric: each person scored in the run counts once (a table holds one
-/// score per person and run, so People equals Events here).
+/// The distribution of scores over a bucket scheme: CAI's "Distribution of Scores" card and CJA's bar chart of a
+/// value-bucketed score, for one run or every run in a date range, counting People or Events, optionally for a segment.
 /// </summary>
 /// <remarks>
-/// <para>Persons not scored in the run are not counted. A scored person whose value is null counts in <see cref="NoValue"/>
-/// ("No value"), not in a bucket; <see cref="Total"/> includes them, so the shares and <c>NoValue / Total</c> add up to 1.
-/// Buckets follow the scheme's order (ascending lower bound), empty ones included.</para>
-/// <para>Counting runs over the run's column with the vectorised bucket kernel; the result is exact (integer counts of
-/// exact comparisons on the stored doubles).</para>
+/// <para><b>People</b> counts distinct persons: a person whose scores fall in two buckets inside the range counts once in
+/// each bucket reached, and once in <see cref="Total"/> (CJA deduplicates the total row), so the bucket counts may sum to
+/// more than the total. <b>Events</b> counts score rows, one per person and run. Over one run the two are equal.</para>
+/// <para><see cref="Total"/> is the persons (rows) scored in the runs looked at, with or without a value. A scored person
+/// whose value is null counts in <see cref="NoValue"/> (CJA's "No value"), not in a bucket; a NaN value (only possible in
+/// tables built from hand-made records or foreign Arrow files — the readers turn NaN into null) counts in
+/// <see cref="NaNCount"/>, not in a bucket. For Events, buckets + NoValue + NaNCount = Total. Persons not scored in a run
+/// count nowhere for that run.</para>
+/// <para>Rows follow the scheme's order, ascending lower bound, empty buckets included — CJA sorts value-bucket labels as
+/// strings when sorted by name (<c>45 to 50</c> before <c>5 to 10</c>); this never does.</para>
+/// <para>Exact: integer counts of exact compares on the stored doubles (74.99999999999999 is below 75). Counting runs over the
+/// run columns with vectorised kernels, in fixed chunks of persons merged in order, so the result is the same for any
+/// <see cref="ScoreDistributionOptions.MaxDegreeOfParallelism"/>.</para>
 /// </remarks>
 public sealed class ScoreDistribution
 {
-    private ScoreDistribution(DateOnly run, BucketScheme scheme, DistributionRow[] rows, long total, long noValue, ScoreTableDiagnostics diagnostics)
+    private ScoreDistribution(
+        BucketScheme scheme,
+        DistributionMetric metric,
+        DateOnly[] runs,
+        DateRange? range,
+        DistributionRow[] rows,
+        long total,
+        long noValue,
+        long nan,
+        ScoreTableDiagnostics diagnostics)
     {
-        Run = run;
         Scheme = scheme;
+        Metric = metric;
+        Runs = runs;
+        Range = range;
         Rows = rows;
         Total = total;
         NoValue = noValue;
+        NaNCount = nan;
         Diagnostics = diagnostics;
     }
-
-    /// <summary>The run's score date.</summary>
-    public DateOnly Run { get; }
 
     /// <summary>The scheme the values were bucketed by.</summary>
     public BucketScheme Scheme { get; }
 
-    /// <summary>One row per bucket, in the scheme's order.</summary>
+    /// <summary>What was counted: People or Events.</summary>
+    public DistributionMetric Metric { get; }
+
+    /// <summary>The score dates of the runs counted, ascending (empty when a range holds no run).</summary>
+    public IReadOnlyList<DateOnly> Runs { get; }
+
+    /// <summary>The date range asked for, or null when one run was counted.</summary>
+    public DateRange? Range { get; }
+
+    /// <summary>One row per bucket in the scheme's order, then the "No value" row when <see cref="ScoreDistributionOptions.IncludeNoValue"/> is set.</summary>
     public IReadOnlyList<DistributionRow> Rows { get; }
 
-    /// <summary>People scored in the run (with or without a value).</summary>
+    /// <summary>Persons (People, deduplicated across runs) or score rows (Events) scored in the runs counted, with or without a value.</summary>
     public long Total { get; }
 
-    /// <summary>Scored people whose value is null ("No value").</summary>
+    /// <summary>Persons (People: with a null value in some run counted) or rows (Events) whose value is null ("No value").</summary>
     public long NoValue { get; }
+
+    /// <summary>Persons (People) or rows (Events) whose value is NaN; counted here, never in a bucket.</summary>
+    public long NaNCount { get; }
 
     /// <summary>The diagnostics of the table the distribution was computed on.</summary>
     public ScoreTableDiagnostics Diagnostics { get; }
 
-    /// <summary>Computes the distribution of a run.</summary>
+    /// <summary>Computes the distribution.</summary>
     /// <param name="table">The table.</param>
-    /// <param name="scheme">The buckets; default <see cref="BucketScheme.Distribution5"/>.</param>
-    /// <param name="run">The run's score date; default the latest run.</param>
+    /// <param name="options">The settings; default <see langword="null"/> means <c>new ScoreDistributionOptions()</c>
+    /// (the latest run, <see cref="BucketScheme.Distribution5"/>, People, everyone).</param>
     /// <returns>The distribution.</returns>
-    /// <exception cref="ArgumentException">The table has no runs.</exception>
-    /// <exception cref="KeyNotFoundException">No run has that date (the message lists the runs).</exception>
-    public static ScoreDistribution Compute(ScoreTable table, BucketScheme? scheme = null, DateOnly? run = null)
+    /// <exception cref="ArgumentException">The options are invalid (parameter <c>options</c>; the message lists every problem);
+    /// the run does not exist (parameter <c>run</c>; the message lists the runs); no run or range is given and the table has
+    /// no runs (parameter <c>table</c>); the segment names a run, bucket or attribute the table does not have.</exception>
+    public static ScoreDistribution Compute(ScoreTable table, ScoreDistributionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(table);
-        scheme ??= BucketScheme.Distribution5;
-        if (table.Runs.Count == 0)
+        options ??= ScoreDistributionOptions.Default;
+        options.Validate();
+        AnalysisScope scope;
+        if (options.Range is { } range)
         {
-            throw new ArgumentException($"The table {table.InstancePath} has no runs.", nameof(table));
+            scope = AnalysisScope.Create(table, range, options.Segment);
+        }
+        else
+        {
+            var run = options.Run is { } date ? AnalysisErrors.RunIndex(table, date, "run")
+                : table.Runs.Count > 0 ? table.Runs.Count - 1
+                : throw AnalysisErrors.NoRuns(table, nameof(table));
+            scope = AnalysisScope.ForRun(table, run, options.Segment);
         }
 
-        var scoreRun = run is { } date ? table.GetRun(date) : table.Runs[^1];
-        var counts = DistributionCounts.Create(scheme);
-        counts.Add(scoreRun, scheme.Field, 0, scoreRun.PersonCount);
-        return counts.ToResult(scoreRun.ScoreDate, table.Diagnostics);
+        var query = new DistributionQuery(scope, options.Scheme, options.Metric);
+        var counts = PersonChunks.Aggregate(
+            scope.Persons,
+            options.MaxDegreeOfParallelism,
+            () => DistributionCounts.Create(options.Scheme),
+            (state, from, count) => state.Add(query, from, count),
+            (into, other) => into.Merge(other));
+        return counts.ToResult(query, options);
+    }
+
+    /// <summary>Computes the People distribution of one run over a scheme (a shortcut for the options form).</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="scheme">The buckets.</param>
+    /// <param name="run">The run's score date; default the latest run.</param>
+    /// <returns>The distribution.</returns>
+    /// <exception cref="ArgumentException">The run does not exist (parameter <c>run</c>), or the table has no runs.</exception>
+    public static ScoreDistribution Compute(ScoreTable table, BucketScheme scheme, DateOnly? run = null)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        return Compute(table, new ScoreDistributionOptions { Scheme = scheme, Run = run });
+    }
+
+    /// <summary>What to count: the scope (runs and segment), the scheme and the metric.</summary>
+    internal sealed class DistributionQuery(AnalysisScope scope, BucketScheme scheme, DistributionMetric metric)
+    {
+        public AnalysisScope Scope { get; } = scope;
+
+        public BucketScheme Scheme { get; } = scheme;
+
+        public DistributionMetric Metric { get; } = metric;
+
+        /// <summary>People over several runs: persons are deduplicated with per-bucket bitmaps ORed across the runs.</summary>
+        public bool Deduplicates => Metric == DistributionMetric.People && Scope.RunCount > 1;
     }
 
     /// <summary>
-    /// The mergeable state behind a distribution: per-bucket counts, the people scored and those without a value. Counting
-    /// any partition of the persons and merging gives the counts of the whole.
+    /// The mergeable state behind a distribution: per-bucket counts, the total, No value and NaN. Counting any partition of
+    /// the persons and merging gives the counts of the whole (a person's runs are always counted together).
     /// </summary>
     internal sealed class DistributionCounts
     {
-        private readonly BucketScheme _scheme;
         private readonly long[] _counts;
         private long _total;
         private long _noValue;
+        private long _nan;
 
-        private DistributionCounts(BucketScheme scheme)
-        {
-            _scheme = scheme;
-            _counts = new long[scheme.Buckets.Count];
-        }
-
-        public static DistributionCounts Create(BucketScheme scheme) => new(scheme);
+        private DistributionCounts(BucketScheme scheme) => _counts = new long[scheme.Buckets.Count];
 
         public IReadOnlyList<long> Counts => _counts;
 
-        /// <summary>Counts persons <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/> of a run.</summary>
-        public void Add(ScoreRun run, ScoreField field, int from, int count)
-        {
-            var present = Internal.Bitmaps.PopCountRange(run.Presence, from, count);
-            long withValue;
-            if (field == ScoreField.Percentile)
-            {
-                withValue = CountPercentiles(run, from, count);
-            }
-            else
-            {
-                var values = field == ScoreField.Score ? run.Scores : run.Probabilities;
-                var validity = field == ScoreField.Score ? run.ScoreValidity : run.ProbabilityValidity;
-                var before = Sum();
-                BucketCounter.Count(values.Slice(from, count), validity, from, _scheme.EdgeSpan, _counts);
-                withValue = Sum() - before;
-            }
+        public long Total => _total;
 
-            _total += present;
-            _noValue += present - withValue;
+        public long NoValue => _noValue;
+
+        public long NaN => _nan;
+
+        public static DistributionCounts Create(BucketScheme scheme) => new(scheme);
+
+        /// <summary>Counts persons <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/>, a block at a time.</summary>
+        public void Add(DistributionQuery query, int from, int count)
+        {
+            var widened = query.Scheme.Field == ScoreField.Percentile ? ArrayPool<double>.Shared.Rent(ScopeMasks.Block) : null;
+            try
+            {
+                for (var start = from; start < from + count; start += ScopeMasks.Block)
+                {
+                    var n = Math.Min(ScopeMasks.Block, from + count - start);
+                    if (query.Deduplicates)
+                    {
+                        AddPeople(query, start, n, widened);
+                    }
+                    else
+                    {
+                        AddEvents(query, start, n, widened);
+                    }
+                }
+            }
+            finally
+            {
+                if (widened is not null)
+                {
+                    ArrayPool<double>.Shared.Return(widened);
+                }
+            }
         }
 
         public void Merge(DistributionCounts other)
@@ -126,39 +211,124 @@ public sealed class ScoreDistribution
 
             _total += other._total;
             _noValue += other._noValue;
+            _nan += other._nan;
         }
 
-        public ScoreDistribution ToResult(DateOnly run, ScoreTableDiagnostics diagnostics)
+        public ScoreDistribution ToResult(DistributionQuery query, ScoreDistributionOptions options)
         {
-            var rows = new DistributionRow[_counts.Length];
-            for (var i = 0; i < rows.Length; i++)
+            var scheme = query.Scheme;
+            var rows = new DistributionRow[_counts.Length + (options.IncludeNoValue ? 1 : 0)];
+            for (var i = 0; i < _counts.Length; i++)
             {
-                rows[i] = new DistributionRow(_scheme.Buckets[i], _counts[i], _total == 0 ? 0 : (double)_counts[i] / _total);
+                rows[i] = new DistributionRow(scheme.Buckets[i], _counts[i], Share(_counts[i]));
             }
 
-            return new ScoreDistribution(run, _scheme, rows, _total, _noValue, diagnostics);
+            if (options.IncludeNoValue)
+            {
+                rows[^1] = new DistributionRow(new Bucket(_counts.Length, options.NoValueLabel, null, null, null), _noValue, Share(_noValue)) { IsNoValue = true };
+            }
+
+            var scope = query.Scope;
+            var runs = new DateOnly[scope.RunCount];
+            for (var r = 0; r < runs.Length; r++)
+            {
+                runs[r] = scope.Table.Runs[scope.FromRun + r].ScoreDate;
+            }
+
+            return new ScoreDistribution(scheme, query.Metric, runs, options.Range, rows, _total, _noValue, _nan, scope.Table.Diagnostics);
         }
 
-        private long Sum() => _counts.Sum();
+        private double Share(long count) => _total == 0 ? 0 : (double)count / _total;
 
-        private long CountPercentiles(ScoreRun run, int from, int count)
+        /// <summary>Events, or People of one run: each run's block counted straight into the buckets.</summary>
+        private void AddEvents(DistributionQuery query, int start, int n, double[]? widened)
         {
-            // Percentiles are 16-bit: widen a block at a time and count it with the same kernel.
-            Span<double> block = stackalloc double[1024];
-            var before = Sum();
-            var percentiles = run.Percentiles;
-            for (var start = 0; start < count; start += block.Length)
+            Span<ulong> present = stackalloc ulong[ScopeMasks.Words];
+            Span<ulong> valid = stackalloc ulong[ScopeMasks.Words];
+            var words = BitmapKernels.WordLength(n);
+            var scope = query.Scope;
+            for (var r = scope.FromRun; r < scope.ToRun; r++)
             {
-                var n = Math.Min(block.Length, count - start);
-                for (var i = 0; i < n; i++)
+                var run = scope.Table.Runs[r];
+                if (!ScopeMasks.Present(scope, run, start, n, present))
                 {
-                    block[i] = percentiles[from + start + i];
+                    continue;
                 }
 
-                BucketCounter.Count(block[..n], run.PercentileValidity, from + start, _scheme.EdgeSpan, _counts);
+                var values = Column(run, query.Scheme.Field, start, n, widened, out var validity);
+                ScopeMasks.Valid(validity, start, n, present[..words], valid);
+                _nan += BucketCounter.Count(values, MemoryMarshal.AsBytes(valid[..words]), 0, query.Scheme.EdgeSpan, _counts);
+                _total += BitmapKernels.PopCount(present[..words]);
+                _noValue += ScopeMasks.CountExcept(present[..words], valid[..words]);
+            }
+        }
+
+        /// <summary>People over several runs: per-bucket person bitmaps of the block ORed across the runs, then popcounted.</summary>
+        private void AddPeople(DistributionQuery query, int start, int n, double[]? widened)
+        {
+            var edges = query.Scheme.EdgeSpan;
+            var planeCount = edges.Length + 2; // the buckets, then NaN (BucketCodes.NaNCode)
+            Span<ulong> planes = planeCount <= BucketScheme.MaxBuckets + 1 ? stackalloc ulong[planeCount * ScopeMasks.Words] : new ulong[planeCount * ScopeMasks.Words];
+            Span<ulong> anyPresent = stackalloc ulong[ScopeMasks.Words];
+            Span<ulong> anyNoValue = stackalloc ulong[ScopeMasks.Words];
+            Span<ulong> present = stackalloc ulong[ScopeMasks.Words];
+            Span<ulong> valid = stackalloc ulong[ScopeMasks.Words];
+            Span<byte> codes = stackalloc byte[ScopeMasks.Block];
+            planes.Clear();
+            anyPresent.Clear();
+            anyNoValue.Clear();
+            var words = BitmapKernels.WordLength(n);
+            var scope = query.Scope;
+            for (var r = scope.FromRun; r < scope.ToRun; r++)
+            {
+                var run = scope.Table.Runs[r];
+                if (!ScopeMasks.Present(scope, run, start, n, present))
+                {
+                    continue;
+                }
+
+                var values = Column(run, query.Scheme.Field, start, n, widened, out var validity);
+                ScopeMasks.Valid(validity, start, n, present[..words], valid);
+                BucketCodes.Assign(values, MemoryMarshal.AsBytes(valid[..words]), 0, edges, codes);
+                ByteCodes.OrPlanes(codes[..n], planes, planeCount, ScopeMasks.Words);
+                for (var w = 0; w < words; w++)
+                {
+                    anyPresent[w] |= present[w];
+                    anyNoValue[w] |= present[w] & ~valid[w];
+                }
             }
 
-            return Sum() - before;
+            for (var b = 0; b < _counts.Length; b++)
+            {
+                _counts[b] += BitmapKernels.PopCount(planes.Slice(b * ScopeMasks.Words, words));
+            }
+
+            _nan += BitmapKernels.PopCount(planes.Slice(_counts.Length * ScopeMasks.Words, words));
+            _total += BitmapKernels.PopCount(anyPresent[..words]);
+            _noValue += BitmapKernels.PopCount(anyNoValue[..words]);
+        }
+
+        /// <summary>The block's values of a field (percentiles widened to doubles), and the field's validity bitmap.</summary>
+        private static ReadOnlySpan<double> Column(ScoreRun run, ScoreField field, int start, int n, double[]? widened, out ReadOnlySpan<byte> validity)
+        {
+            switch (field)
+            {
+                case ScoreField.Score:
+                    validity = run.ScoreValidity;
+                    return run.Scores.Slice(start, n);
+                case ScoreField.Probability:
+                    validity = run.ProbabilityValidity;
+                    return run.Probabilities.Slice(start, n);
+                default:
+                    var percentiles = run.Percentiles.Slice(start, n);
+                    for (var i = 0; i < n; i++)
+                    {
+                        widened![i] = percentiles[i];
+                    }
+
+                    validity = run.PercentileValidity;
+                    return widened.AsSpan(0, n);
+            }
         }
     }
 }

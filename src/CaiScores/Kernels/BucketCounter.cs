@@ -11,13 +11,18 @@ namespace CaiScores.Kernels;
 /// or of the table: spans in, counts out.
 /// </summary>
 /// <remarks>
-/// The kernel counts, per edge, the valid values at or above it ("≥ counts", one compare per edge and vector, masked by
-/// the validity bitmap and by <c>v == v</c> so that NaN counts nowhere), then takes differences: a bucket's count is the ≥
-/// count of its lower edge minus that of its upper edge. Eight values share one validity byte, so the main loop reads
-/// eight values and one byte at a time (one 512-bit vector, else two 256-bit ones); a scalar loop handles the rest.
+/// <para>Blocks of <see cref="Block"/> values are coded a bucket per byte by <see cref="BucketCodes"/> (arithmetic for evenly
+/// spaced edges such as the 5-point distribution, per-edge compares summed in vector lanes otherwise; both exact), then
+/// counted by <see cref="ByteCodes.Count"/>: one compare of 64 codes per bucket, popcounted. NaN counts in no bucket;
+/// values whose validity bit is clear count nowhere.</para>
+/// <para><see cref="CountByEdgeCompares"/> is the previous kernel (≥ counts per edge from compare masks popcounted eight
+/// values at a time, then differences); it serves more edges than a byte code holds and is the benchmarks' comparison.</para>
 /// </remarks>
 internal static class BucketCounter
 {
+    /// <summary>Values coded per block (the codes live on the stack).</summary>
+    public const int Block = 2048;
+
     /// <summary>Adds the bucket counts of the valid values to <paramref name="counts"/>.</summary>
     /// <param name="values">The values.</param>
     /// <param name="validity">Arrow validity bitmap (bit set = valid), or empty when every value is valid.</param>
@@ -25,7 +30,43 @@ internal static class BucketCounter
     /// <param name="edges">1 or more edges, strictly ascending, finite.</param>
     /// <param name="counts"><c>edges.Length + 1</c> counters, added to.</param>
     /// <returns>The number of valid values that were NaN (counted in no bucket).</returns>
-    public static long Count(ReadOnlySpan<double> values, ReadOnlySpan<byte> validity, int validityOffset, ReadOnlySpan<double> edges, Span<long> counts)
+    public static long Count(ReadOnlySpan<double> values, ReadOnlySpan<byte> validity, int validityOffset, ReadOnlySpan<double> edges, Span<long> counts) =>
+        Count(values, validity, validityOffset, edges, counts, BucketMethod.Auto);
+
+    /// <summary>As <see cref="Count(ReadOnlySpan{double}, ReadOnlySpan{byte}, int, ReadOnlySpan{double}, Span{long})"/>, with the coding method chosen (tests and benchmarks).</summary>
+    public static long Count(ReadOnlySpan<double> values, ReadOnlySpan<byte> validity, int validityOffset, ReadOnlySpan<double> edges, Span<long> counts, BucketMethod method)
+    {
+        if (counts.Length != edges.Length + 1)
+        {
+            ThrowHelper.CountsLength(edges.Length + 1, counts.Length);
+        }
+
+        if (edges.Length > BucketCodes.MaxEdges)
+        {
+            return CountByEdgeCompares(values, validity, validityOffset, edges, counts);
+        }
+
+        Span<byte> codes = stackalloc byte[Block];
+        Span<long> tally = stackalloc long[edges.Length + 2]; // the buckets, then NaN
+        tally.Clear();
+        for (var start = 0; start < values.Length; start += Block)
+        {
+            var n = Math.Min(Block, values.Length - start);
+            BucketCodes.Assign(values.Slice(start, n), validity, validityOffset + start, edges, codes, method);
+            ByteCodes.Count(codes[..n], tally);
+        }
+
+        for (var b = 0; b <= edges.Length; b++)
+        {
+            counts[b] += tally[b];
+        }
+
+        return tally[^1];
+    }
+
+    /// <summary>The previous kernel: ≥ counts per edge from compare masks, eight values and one validity byte at a time, then differences.</summary>
+    /// <inheritdoc cref="Count(ReadOnlySpan{double}, ReadOnlySpan{byte}, int, ReadOnlySpan{double}, Span{long})"/>
+    public static long CountByEdgeCompares(ReadOnlySpan<double> values, ReadOnlySpan<byte> validity, int validityOffset, ReadOnlySpan<double> edges, Span<long> counts)
     {
         if (counts.Length != edges.Length + 1)
         {
