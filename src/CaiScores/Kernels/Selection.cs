@@ -195,23 +195,38 @@ internal static class Selection
         return mask;
     }
 
-    /// <summary>Which of eight keys (bit per lane) lie in <c>[low, high]</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int InRange8(ReadOnlySpan<ulong> keys, ulong low, ulong high)
+    /// <summary>
+    /// The doubles whose keys lie in <c>[lowKey, highKey]</c>, as an inclusive double range (NaN keys at either end clamped
+    /// to ±∞; −0.0, which has 0.0's key, kept out of a range that ends just below zero).
+    /// </summary>
+    internal static (double Low, double High) ValueRange(ulong lowKey, ulong highKey)
     {
-        ref var k0 = ref MemoryMarshal.GetReference(keys);
+        var low = lowKey <= ToKey(double.NegativeInfinity) ? double.NegativeInfinity : FromKey(lowKey);
+        var high = highKey >= ToKey(double.PositiveInfinity) ? double.PositiveInfinity : FromKey(highKey);
+        if (high == 0 && double.IsNegative(high))
+        {
+            high = -double.Epsilon;
+        }
+
+        return (low, high);
+    }
+
+    /// <summary>Which of the eight doubles from <paramref name="i"/> on (bit per lane) lie in <c>[low, high]</c> (never NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Between8(ref double v0, int i, double low, double high)
+    {
         if (Vector512.IsHardwareAccelerated)
         {
-            var k = Vector512.LoadUnsafe(ref k0);
-            return (int)(Vector512.GreaterThanOrEqual(k, Vector512.Create(low)) & Vector512.LessThanOrEqual(k, Vector512.Create(high))).ExtractMostSignificantBits();
+            var v = Vector512.LoadUnsafe(ref v0, (nuint)i);
+            return (int)(Vector512.GreaterThanOrEqual(v, Vector512.Create(low)) & Vector512.LessThanOrEqual(v, Vector512.Create(high))).ExtractMostSignificantBits();
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
             var lo = Vector256.Create(low);
             var hi = Vector256.Create(high);
-            var a = Vector256.LoadUnsafe(ref k0);
-            var b = Vector256.LoadUnsafe(ref k0, 4);
+            var a = Vector256.LoadUnsafe(ref v0, (nuint)i);
+            var b = Vector256.LoadUnsafe(ref v0, (nuint)(i + 4));
             return (int)((Vector256.GreaterThanOrEqual(a, lo) & Vector256.LessThanOrEqual(a, hi)).ExtractMostSignificantBits()
                          | ((Vector256.GreaterThanOrEqual(b, lo) & Vector256.LessThanOrEqual(b, hi)).ExtractMostSignificantBits() << 4));
         }
@@ -219,7 +234,8 @@ internal static class Selection
         var mask = 0;
         for (var j = 0; j < 8; j++)
         {
-            mask |= (keys[j] >= low && keys[j] <= high ? 1 : 0) << j;
+            var v = Unsafe.Add(ref v0, i + j);
+            mask |= (v >= low && v <= high ? 1 : 0) << j;
         }
 
         return mask;
@@ -230,14 +246,19 @@ internal static class Selection
 /// Radix selection over one column of doubles: create it (one pass: top-16-bit histogram, valid and NaN counts), ask for
 /// as many descending ranks as needed, dispose it. The spans must stay the same between creation and selection.
 /// </summary>
+/// <remarks>
+/// A column of at most <see cref="Selection.SortThreshold"/> values skips the radix: its keys are copied and sorted once
+/// (cheaper than clearing and scanning 65,536 counters).
+/// </remarks>
 internal ref struct DoubleSelector
 {
     private readonly ReadOnlySpan<double> _values;
     private readonly ReadOnlySpan<byte> _validity;
     private readonly int _validityOffset;
     private int[]? _histogram;
+    private ulong[]? _sorted;
 
-    /// <summary>Histograms the top 16 bits of the keys of the valid, non-NaN values.</summary>
+    /// <summary>Histograms the top 16 bits of the keys of the valid, non-NaN values (or sorts them, for a short column).</summary>
     /// <param name="values">The values.</param>
     /// <param name="validity">Arrow validity bitmap (bit set = valid), or empty when every value is valid.</param>
     /// <param name="validityOffset">The bit of <paramref name="validity"/> that belongs to <c>values[0]</c>.</param>
@@ -246,70 +267,21 @@ internal ref struct DoubleSelector
         _values = values;
         _validity = validity;
         _validityOffset = validityOffset;
-        _histogram = ArrayPool<int>.Shared.Rent(Selection.DigitBuckets);
-        var histogram = _histogram.AsSpan(0, Selection.DigitBuckets);
-        histogram.Clear();
-
-        long valid = 0;
-        long nan = 0;
-        var allValid = validity.IsEmpty;
-        Span<ulong> keys = stackalloc ulong[8];
-        ref var v0 = ref MemoryMarshal.GetReference(values);
-        ref var h0 = ref MemoryMarshal.GetReference(histogram);
-        var i = 0;
-        for (; i <= values.Length - 8; i += 8)
+        if (values.Length <= Selection.SortThreshold)
         {
-            var bits = allValid ? 0xFF : Selection.ValidityByte(validity, validityOffset + i);
-            if (bits == 0)
-            {
-                continue;
-            }
-
-            var numbers = Selection.Keys8(ref v0, i, keys);
-            var lanes = bits & numbers;
-            nan += BitOperations.PopCount((uint)(bits & ~numbers & 0xFF));
-            valid += BitOperations.PopCount((uint)lanes);
-            if (lanes == 0xFF)
-            {
-                Unsafe.Add(ref h0, (int)(keys[0] >> 48))++;
-                Unsafe.Add(ref h0, (int)(keys[1] >> 48))++;
-                Unsafe.Add(ref h0, (int)(keys[2] >> 48))++;
-                Unsafe.Add(ref h0, (int)(keys[3] >> 48))++;
-                Unsafe.Add(ref h0, (int)(keys[4] >> 48))++;
-                Unsafe.Add(ref h0, (int)(keys[5] >> 48))++;
-                Unsafe.Add(ref h0, (int)(keys[6] >> 48))++;
-                Unsafe.Add(ref h0, (int)(keys[7] >> 48))++;
-            }
-            else
-            {
-                while (lanes != 0)
-                {
-                    Unsafe.Add(ref h0, (int)(keys[BitOperations.TrailingZeroCount(lanes)] >> 48))++;
-                    lanes &= lanes - 1;
-                }
-            }
+            _sorted = ArrayPool<ulong>.Shared.Rent(Math.Max(1, values.Length));
+            var (valid, nan) = CopyKeys(values, validity, validityOffset, _sorted);
+            _sorted.AsSpan(0, (int)valid).Sort();
+            Valid = valid;
+            NaN = nan;
         }
-
-        for (; i < values.Length; i++)
+        else
         {
-            if (!allValid && !Bit(validity, validityOffset + i))
-            {
-                continue;
-            }
-
-            var v = values[i];
-            if (double.IsNaN(v))
-            {
-                nan++;
-                continue;
-            }
-
-            valid++;
-            histogram[(int)(Selection.ToKey(v) >> 48)]++;
+            _histogram = ArrayPool<int>.Shared.Rent(Selection.DigitBuckets);
+            var (valid, nan) = Histogram(values, validity, validityOffset, _histogram.AsSpan(0, Selection.DigitBuckets));
+            Valid = valid;
+            NaN = nan;
         }
-
-        Valid = valid;
-        NaN = nan;
     }
 
     /// <summary>The valid values that are numbers (the ranks run from 1 to this).</summary>
@@ -350,6 +322,17 @@ internal ref struct DoubleSelector
             return;
         }
 
+        if (_sorted is not null)
+        {
+            var sorted = _sorted.AsSpan(0, (int)Valid);
+            for (var r = 0; r < ranks.Length; r++)
+            {
+                results[r] = InSorted(sorted, ranks[r], 0);
+            }
+
+            return;
+        }
+
         var histogram = _histogram!.AsSpan(0, Selection.DigitBuckets);
 
         // The top-16-bit bucket of each rank, and the count of values in higher buckets.
@@ -361,8 +344,7 @@ internal ref struct DoubleSelector
             order[r] = r;
         }
 
-        var sortedRanks = ranks.ToArray();
-        Array.Sort(sortedRanks, order);
+        Array.Sort(ranks.ToArray(), order);
         long cumulative = 0;
         var bucket = Selection.DigitBuckets - 1;
         foreach (var r in order)
@@ -379,81 +361,78 @@ internal ref struct DoubleSelector
 
         // One pass copies the keys of every wanted bucket into its own segment of a candidate buffer.
         var distinct = bucketOf.Distinct().Order().ToArray();
-        var slotOf = ArrayPool<byte>.Shared.Rent(Selection.DigitBuckets);
         var segmentStart = new int[distinct.Length + 1];
         for (var s = 0; s < distinct.Length; s++)
         {
             segmentStart[s + 1] = segmentStart[s] + histogram[distinct[s]];
         }
 
-        var candidates = ArrayPool<ulong>.Shared.Rent(Math.Max(1, segmentStart[^1]));
-        var wide = distinct.Length > byte.MaxValue;
+        // One spare cell at the end: the gather writes keys of no wanted bucket there.
+        var candidates = ArrayPool<ulong>.Shared.Rent(segmentStart[^1] + 1);
+        var digit = ArrayPool<int>.Shared.Rent(Selection.DigitBuckets);
         try
         {
-            if (!wide)
+            if (distinct.Length == 1)
             {
-                slotOf.AsSpan(0, Selection.DigitBuckets).Fill(byte.MaxValue);
-                for (var s = 0; s < distinct.Length; s++)
-                {
-                    slotOf[distinct[s]] = (byte)s;
-                }
+                GatherOne(distinct[0], candidates);
+            }
+            else
+            {
+                GatherMany(distinct, segmentStart, candidates);
             }
 
-            var fill = (int[])segmentStart.Clone();
-            Gather(distinct, wide ? null : slotOf, candidates, fill);
-
-            var digit = ArrayPool<int>.Shared.Rent(Selection.DigitBuckets);
-            try
+            for (var s = 0; s < distinct.Length; s++)
             {
-                for (var s = 0; s < distinct.Length; s++)
+                var segment = candidates.AsSpan(segmentStart[s], segmentStart[s + 1] - segmentStart[s]);
+                var wanted = Enumerable.Range(0, ranks.Length).Where(r => bucketOf[r] == distinct[s]).ToArray();
+                if (wanted.Length > 1 && segment.Length > Selection.SortThreshold && wanted.Length * 4 > Math.Log2(segment.Length))
                 {
-                    var segment = candidates.AsSpan(segmentStart[s], segmentStart[s + 1] - segmentStart[s]);
-                    var wanted = Enumerable.Range(0, ranks.Length).Where(r => bucketOf[r] == distinct[s]).ToArray();
-                    for (var w = 0; w < wanted.Length; w++)
+                    // Many ranks in one big bucket: one sort of the bucket answers them all.
+                    segment.Sort();
+                    foreach (var r in wanted)
                     {
-                        var r = wanted[w];
+                        results[r] = InSorted(segment, ranks[r] - aboveOf[r], aboveOf[r]);
+                    }
 
-                        // The narrowing compacts in place: work on a copy unless this is the segment's last rank.
-                        Span<ulong> keys;
-                        ulong[]? copy = null;
-                        if (w < wanted.Length - 1 && segment.Length > Selection.SortThreshold)
-                        {
-                            copy = ArrayPool<ulong>.Shared.Rent(segment.Length);
-                            segment.CopyTo(copy);
-                            keys = copy.AsSpan(0, segment.Length);
-                        }
-                        else
-                        {
-                            keys = segment;
-                        }
+                    continue;
+                }
 
-                        try
+                for (var w = 0; w < wanted.Length; w++)
+                {
+                    var r = wanted[w];
+
+                    // The narrowing compacts in place: work on a copy unless this is the segment's last rank.
+                    ulong[]? copy = null;
+                    var keys = segment;
+                    if (w < wanted.Length - 1 && segment.Length > Selection.SortThreshold)
+                    {
+                        copy = ArrayPool<ulong>.Shared.Rent(segment.Length);
+                        segment.CopyTo(copy);
+                        keys = copy.AsSpan(0, segment.Length);
+                    }
+
+                    try
+                    {
+                        results[r] = SelectInKeys(keys, ranks[r] - aboveOf[r], aboveOf[r], digit.AsSpan(0, Selection.DigitBuckets));
+                    }
+                    finally
+                    {
+                        if (copy is not null)
                         {
-                            results[r] = SelectInKeys(keys, ranks[r] - aboveOf[r], aboveOf[r], digit.AsSpan(0, Selection.DigitBuckets));
-                        }
-                        finally
-                        {
-                            if (copy is not null)
-                            {
-                                ArrayPool<ulong>.Shared.Return(copy);
-                            }
+                            ArrayPool<ulong>.Shared.Return(copy);
                         }
                     }
                 }
             }
-            finally
-            {
-                ArrayPool<int>.Shared.Return(digit);
-            }
         }
         finally
         {
+            ArrayPool<int>.Shared.Return(digit);
             ArrayPool<ulong>.Shared.Return(candidates);
-            ArrayPool<byte>.Shared.Return(slotOf);
         }
     }
 
-    /// <summary>Returns the pooled histogram.</summary>
+    /// <summary>Returns the pooled buffers.</summary>
     public void Dispose()
     {
         if (_histogram is not null)
@@ -461,6 +440,109 @@ internal ref struct DoubleSelector
             ArrayPool<int>.Shared.Return(_histogram);
             _histogram = null;
         }
+
+        if (_sorted is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(_sorted);
+            _sorted = null;
+        }
+    }
+
+    /// <summary>Counts the top 16 bits of every valid number's key; returns the valid numbers and the valid NaNs.</summary>
+    private static (long Valid, long NaN) Histogram(ReadOnlySpan<double> values, ReadOnlySpan<byte> validity, int validityOffset, Span<int> histogram)
+    {
+        histogram.Clear();
+        long valid = 0;
+        long nan = 0;
+        var allValid = validity.IsEmpty;
+        Span<ulong> keys = stackalloc ulong[8];
+        ref var v0 = ref MemoryMarshal.GetReference(values);
+        ref var h0 = ref MemoryMarshal.GetReference(histogram);
+        ref var k0 = ref MemoryMarshal.GetReference(keys);
+        var i = 0;
+        for (; i <= values.Length - 8; i += 8)
+        {
+            var bits = allValid ? 0xFF : Selection.ValidityByte(validity, validityOffset + i);
+            var numbers = Selection.Keys8(ref v0, i, keys);
+            var lanes = bits & numbers;
+            nan += BitOperations.PopCount((uint)(bits & ~numbers & 0xFF));
+            valid += BitOperations.PopCount((uint)lanes);
+
+            // Branch-free: a lane that is null or NaN adds 0 to whatever bucket its key falls in.
+            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 0) >> 48)) += lanes & 1;
+            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 1) >> 48)) += (lanes >> 1) & 1;
+            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 2) >> 48)) += (lanes >> 2) & 1;
+            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 3) >> 48)) += (lanes >> 3) & 1;
+            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 4) >> 48)) += (lanes >> 4) & 1;
+            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 5) >> 48)) += (lanes >> 5) & 1;
+            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 6) >> 48)) += (lanes >> 6) & 1;
+            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 7) >> 48)) += (lanes >> 7) & 1;
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (!allValid && !Bit(validity, validityOffset + i))
+            {
+                continue;
+            }
+
+            var v = values[i];
+            if (double.IsNaN(v))
+            {
+                nan++;
+                continue;
+            }
+
+            valid++;
+            histogram[(int)(Selection.ToKey(v) >> 48)]++;
+        }
+
+        return (valid, nan);
+    }
+
+    /// <summary>Copies the keys of every valid number into <paramref name="destination"/>; returns the valid numbers and the valid NaNs.</summary>
+    private static (long Valid, long NaN) CopyKeys(ReadOnlySpan<double> values, ReadOnlySpan<byte> validity, int validityOffset, Span<ulong> destination)
+    {
+        var n = 0;
+        long nan = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!validity.IsEmpty && !Bit(validity, validityOffset + i))
+            {
+                continue;
+            }
+
+            if (double.IsNaN(values[i]))
+            {
+                nan++;
+            }
+            else
+            {
+                destination[n++] = Selection.ToKey(values[i]);
+            }
+        }
+
+        return (n, nan);
+    }
+
+    /// <summary>The statistic at descending rank <paramref name="rank"/> of ascending-sorted keys.</summary>
+    private static OrderStatistic InSorted(ReadOnlySpan<ulong> sorted, long rank, long above)
+    {
+        var index = sorted.Length - (int)rank;
+        var key = sorted[index];
+        var first = index;
+        while (first > 0 && sorted[first - 1] == key)
+        {
+            first--;
+        }
+
+        var last = index;
+        while (last < sorted.Length - 1 && sorted[last + 1] == key)
+        {
+            last++;
+        }
+
+        return new OrderStatistic(Selection.FromKey(key), above + (sorted.Length - 1 - last), last - first + 1);
     }
 
     /// <summary>
@@ -473,23 +555,8 @@ internal ref struct DoubleSelector
         {
             if (keys.Length <= Selection.SortThreshold)
             {
-                // Ascending sort; descending rank r is at index Length − r.
                 keys.Sort();
-                var index = keys.Length - (int)rank;
-                var key = keys[index];
-                var first = index;
-                while (first > 0 && keys[first - 1] == key)
-                {
-                    first--;
-                }
-
-                var last = index;
-                while (last < keys.Length - 1 && keys[last + 1] == key)
-                {
-                    last++;
-                }
-
-                return new OrderStatistic(Selection.FromKey(key), above + (keys.Length - 1 - last), last - first + 1);
+                return InSorted(keys, rank, above);
             }
 
             digit.Clear();
@@ -525,68 +592,113 @@ internal ref struct DoubleSelector
         }
     }
 
-    /// <summary>Copies the keys whose top 16 bits are one of <paramref name="buckets"/> into their segments.</summary>
-    private readonly void Gather(int[] buckets, byte[]? slotOf, ulong[] candidates, int[] fill)
+    /// <summary>Copies the keys whose top 16 bits are <paramref name="bucket"/> to the start of <paramref name="candidates"/>.</summary>
+    private readonly void GatherOne(int bucket, ulong[] candidates)
     {
         var values = _values;
         var validity = _validity;
         var allValid = validity.IsEmpty;
-        var single = buckets.Length == 1 ? (ulong)buckets[0] : ulong.MaxValue;
-        var lowKey = (ulong)buckets[0] << 48;
-        var highKey = ((ulong)buckets[^1] << 48) | 0xFFFF_FFFF_FFFF;
-        Span<ulong> keys = stackalloc ulong[8];
+        var lowKey = (ulong)bucket << 48;
+        var highKey = lowKey | 0xFFFF_FFFF_FFFF;
+        var (low, high) = Selection.ValueRange(lowKey, highKey);
         ref var v0 = ref MemoryMarshal.GetReference(values);
+        var fill = 0;
         var i = 0;
         for (; i <= values.Length - 8; i += 8)
         {
-            var bits = allValid ? 0xFF : Selection.ValidityByte(validity, _validityOffset + i);
-            if (bits == 0)
+            // Nearly every lane falls outside the bucket: two compares on the raw doubles rule eight out, no key needed.
+            var lanes = Selection.Between8(ref v0, i, low, high);
+            if (lanes == 0)
             {
                 continue;
             }
 
-            // Most lanes fall outside the wanted buckets: one vector compare rules them out.
-            var lanes = bits & Selection.Keys8(ref v0, i, keys);
-            lanes &= Selection.InRange8(keys, lowKey, highKey);
+            lanes &= allValid ? 0xFF : Selection.ValidityByte(validity, _validityOffset + i);
             while (lanes != 0)
             {
-                var key = keys[BitOperations.TrailingZeroCount(lanes)];
+                candidates[fill++] = Selection.ToKey(Unsafe.Add(ref v0, i + BitOperations.TrailingZeroCount(lanes)));
                 lanes &= lanes - 1;
-                Put(key, key >> 48);
             }
         }
 
         for (; i < values.Length; i++)
         {
-            if ((!allValid && !Bit(validity, _validityOffset + i)) || double.IsNaN(values[i]))
+            if ((allValid || Bit(validity, _validityOffset + i)) && !double.IsNaN(values[i]) && Selection.ToKey(values[i]) is var key && key >= lowKey && key <= highKey)
             {
-                continue;
-            }
-
-            var key = Selection.ToKey(values[i]);
-            if (key >= lowKey && key <= highKey)
-            {
-                Put(key, key >> 48);
+                candidates[fill++] = key;
             }
         }
+    }
 
-        void Put(ulong key, ulong top)
+    /// <summary>
+    /// Copies the keys whose top 16 bits are one of <paramref name="buckets"/> (ascending) into their segments. Lanes outside
+    /// the span of the wanted buckets are ruled out eight at a time on the raw doubles; a lane inside it but in an unwanted
+    /// bucket is written to the spare last cell without a branch.
+    /// </summary>
+    private readonly void GatherMany(int[] buckets, int[] segmentStart, ulong[] candidates)
+    {
+        var values = _values;
+        var validity = _validity;
+        var allValid = validity.IsEmpty;
+        var spare = buckets.Length;
+        var slotOf = ArrayPool<ushort>.Shared.Rent(Selection.DigitBuckets);
+        try
         {
-            if (single != ulong.MaxValue)
+            slotOf.AsSpan(0, Selection.DigitBuckets).Fill((ushort)spare);
+            for (var s = 0; s < buckets.Length; s++)
             {
-                if (top == single)
+                slotOf[buckets[s]] = (ushort)s;
+            }
+
+            // fill[s] is the next cell of slot s; the spare slot always points at the spare cell and never moves.
+            var fill = new int[buckets.Length + 1];
+            segmentStart.AsSpan(0, buckets.Length).CopyTo(fill);
+            fill[spare] = segmentStart[^1];
+            var (low, high) = Selection.ValueRange((ulong)buckets[0] << 48, ((ulong)buckets[^1] << 48) | 0xFFFF_FFFF_FFFF);
+            Span<ulong> keys = stackalloc ulong[8];
+            ref var v0 = ref MemoryMarshal.GetReference(values);
+            ref var slot0 = ref MemoryMarshal.GetArrayDataReference(slotOf);
+            ref var fill0 = ref MemoryMarshal.GetArrayDataReference(fill);
+            ref var c0 = ref MemoryMarshal.GetArrayDataReference(candidates);
+            var i = 0;
+            for (; i <= values.Length - 8; i += 8)
+            {
+                var lanes = Selection.Between8(ref v0, i, low, high);
+                if (lanes == 0)
                 {
-                    candidates[fill[0]++] = key;
+                    continue;
                 }
 
-                return;
+                lanes &= allValid ? 0xFF : Selection.ValidityByte(validity, _validityOffset + i);
+                Selection.Keys8(ref v0, i, keys);
+
+                while (lanes != 0)
+                {
+                    var key = keys[BitOperations.TrailingZeroCount(lanes)];
+                    lanes &= lanes - 1;
+                    var slot = Unsafe.Add(ref slot0, (int)(key >> 48));
+                    ref var at = ref Unsafe.Add(ref fill0, slot);
+                    Unsafe.Add(ref c0, at) = key;
+                    at += slot == spare ? 0 : 1;
+                }
             }
 
-            var slot = slotOf is null ? Array.BinarySearch(buckets, (int)top) : (slotOf[top] == byte.MaxValue ? -1 : slotOf[top]);
-            if (slot >= 0)
+            for (; i < values.Length; i++)
             {
-                candidates[fill[slot]++] = key;
+                if ((allValid || Bit(validity, _validityOffset + i)) && !double.IsNaN(values[i]))
+                {
+                    var key = Selection.ToKey(values[i]);
+                    var slot = slotOf[(int)(key >> 48)];
+                    if (slot != spare)
+                    {
+                        candidates[fill[slot]++] = key;
+                    }
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<ushort>.Shared.Return(slotOf);
         }
     }
 

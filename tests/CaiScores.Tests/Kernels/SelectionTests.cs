@@ -51,6 +51,20 @@ public sealed class SelectionTests
         Check(values, null, 0, random);
         var equal = Enumerable.Repeat(37.5, length).ToArray();
         Check(equal, null, 0, random);
+
+        // Several ranks in that one big bucket: two are narrowed on copies, ten are answered by one sort of the bucket.
+        var (sorted, _) = ReferenceQuantiles.Sorted(values, null);
+        using var selector = new DoubleSelector(values, default, 0);
+        foreach (var count in new[] { 2, 10 })
+        {
+            var ranks = Enumerable.Range(1, count).Select(k => (long)Math.Max(1, k * length / (count + 1))).ToArray();
+            var results = new OrderStatistic[count];
+            selector.Select(ranks, results);
+            for (var r = 0; r < count; r++)
+            {
+                AssertStatistic(ReferenceQuantiles.AtRank(sorted, ranks[r]), results[r]);
+            }
+        }
     }
 
     [Fact]
@@ -78,6 +92,22 @@ public sealed class SelectionTests
         }
 
         Assert.Equal(Selection.ToKey(0.0), Selection.ToKey(-0.0));
+    }
+
+    [Fact]
+    public void A_bucket_of_keys_is_a_range_of_doubles()
+    {
+        var random = new Random(11);
+        double[] probes = [.. new[] { -0.0, 0.0, double.Epsilon, -double.Epsilon, double.PositiveInfinity, double.NegativeInfinity, double.MaxValue, double.MinValue, 1, -1, 72.97 }
+            .Concat(Enumerable.Range(0, 2000).Select(_ => BitConverter.Int64BitsToDouble(random.NextInt64(long.MinValue, long.MaxValue))).Where(d => !double.IsNaN(d)))];
+        foreach (var bucket in probes.Select(p => (int)(Selection.ToKey(p) >> 48)).Concat([0, 0x000F, 0x0010, 0x7FFF, 0x8000, 0xFFEF, 0xFFF0, 0xFFFF]).Distinct())
+        {
+            var (low, high) = Selection.ValueRange((ulong)bucket << 48, ((ulong)bucket << 48) | 0xFFFF_FFFF_FFFF);
+            foreach (var p in probes)
+            {
+                Assert.True((p >= low && p <= high) == ((int)(Selection.ToKey(p) >> 48) == bucket), $"{p:R} in bucket {bucket:X4}: range [{low:R}, {high:R}]");
+            }
+        }
     }
 
     [Fact]
