@@ -82,6 +82,35 @@ public sealed class SelectionTests
     }
 
     [Fact]
+    public void A_sliced_arrow_array_selects_the_same_as_its_copy()
+    {
+        var builder = new Apache.Arrow.DoubleArray.Builder();
+        var random = new Random(9);
+        for (var i = 0; i < 10_000; i++)
+        {
+            if (i % 7 == 0)
+            {
+                builder.AppendNull();
+            }
+            else
+            {
+                builder.Append(Math.Round(random.NextDouble() * 100, 1));
+            }
+        }
+
+        var array = builder.Build();
+        var slice = (Apache.Arrow.DoubleArray)array.Slice(13, 9000);
+        var copy = Enumerable.Range(0, slice.Length).Select(i => slice.GetValue(i)).ToArray();
+        var (sorted, _) = ReferenceQuantiles.Sorted([.. copy.Select(v => v ?? 0)], [.. copy.Select(v => v is not null)]);
+        using var selector = new DoubleSelector(slice.Values, slice.NullBitmapBuffer.Span, slice.Offset);
+        Assert.Equal(sorted.Length, selector.Valid);
+        foreach (var rank in new long[] { 1, 100, sorted.Length / 5, sorted.Length })
+        {
+            AssertStatistic(ReferenceQuantiles.AtRank(sorted, rank), selector.Select(rank));
+        }
+    }
+
+    [Fact]
     public void Keys_keep_the_numeric_order()
     {
         double[] ordered = [double.NegativeInfinity, double.MinValue, -1e300, -1, -double.Epsilon, 0, double.Epsilon, 1e-300, 1, 1e300, double.MaxValue, double.PositiveInfinity];
