@@ -10,7 +10,7 @@ namespace CaiScores.Bucketing;
 /// <remarks>
 /// <para>The default, <see cref="Cai"/>, is Customer AI's own Low / Medium / High on the score (<c>&lt; 25</c>, <c>25 to
 /// 75</c>, <c>≥ 75</c>). <see cref="Distribution5"/> is CJA's 5-point distribution (edges 5, 10, …, 95). Quantile schemes
-/// (deciles and others) are computed from a run's values by the analyses that use them.</para>
+/// (deciles and others) are computed from a run's values by <see cref="QuantileSchemes"/>.</para>
 /// <para>Comparisons are on the stored <see cref="double"/>, never on a rounded value: 74.99999999 is Medium. Values
 /// below the first edge, including out-of-range ones kept by <see cref="Ingest.OutOfRangePolicy.Keep"/> and −∞, fall in the
 /// first bucket; values at or above the last edge, +∞ included, in the last (CJA's open-ended buckets).</para>

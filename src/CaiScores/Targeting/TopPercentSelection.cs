@@ -1,0 +1,153 @@
+using System.Globalization;
+using CaiScores.Bucketing;
+using CaiScores.Columnar;
+using CaiScores.Segments;
+
+namespace CaiScores.Targeting;
+
+/// <summary>
+/// The persons in the top p % of one scoring run (see <see cref="TopPercent.Select"/>): the exact threshold, how many
+/// were asked for and how many were selected (ties at the threshold are all in), and the persons as a set, a segment or ids.
+/// </summary>
+/// <remarks>
+/// <para>Counts are over the persons scored in the run (and in the segment, when there is one). Of those,
+/// <see cref="WithValue"/> have a usable value and are ranked; the others are counted in <see cref="NoValue"/> (null)
+/// or <see cref="NotANumber"/> (NaN kept by <c>OutOfRange = Keep</c>) and never selected.</para>
+/// <para>Immutable. <see cref="Persons"/> is drawn from the table's person index; use it on that table.</para>
+/// </remarks>
+public sealed class TopPercentSelection
+{
+    internal TopPercentSelection(
+        DateOnly run,
+        double percent,
+        TargetingMethod method,
+        ScoreField field,
+        double? threshold,
+        long scored,
+        long withValue,
+        long noValue,
+        long notANumber,
+        long targetCount,
+        long count,
+        long tiedAtThreshold,
+        long recomputedPercentiles,
+        double? recomputedThreshold,
+        PersonSet persons,
+        ScoreTableDiagnostics diagnostics)
+    {
+        Run = run;
+        Percent = percent;
+        Method = method;
+        Field = field;
+        Threshold = threshold;
+        Scored = scored;
+        WithValue = withValue;
+        NoValue = noValue;
+        NotANumber = notANumber;
+        TargetCount = targetCount;
+        Count = count;
+        TiedAtThreshold = tiedAtThreshold;
+        RecomputedPercentiles = recomputedPercentiles;
+        RecomputedThreshold = recomputedThreshold;
+        Persons = persons;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>The run's score date.</summary>
+    public DateOnly Run { get; }
+
+    /// <summary>The p of "top p %", in (0, 100].</summary>
+    public double Percent { get; }
+
+    /// <summary>How the top p % was decided.</summary>
+    public TargetingMethod Method { get; }
+
+    /// <summary>
+    /// The value the threshold is on: <see cref="ScoreField.Percentile"/> for <see cref="TargetingMethod.SuppliedPercentile"/>,
+    /// else <see cref="TopPercentOptions.Field"/>.
+    /// </summary>
+    public ScoreField Field { get; }
+
+    /// <summary>
+    /// The exact threshold: the lowest <see cref="Field"/> value among the selected persons, so a value of the column
+    /// (−0.0 reported as 0.0). Everyone with a value at or above it is selected. Null when no one is selected. For
+    /// <see cref="TargetingMethod.SuppliedPercentile"/> it is the lowest supplied percentile selected (81 for a top 20 %
+    /// when someone has 81), persons whose percentile was recomputed aside.
+    /// </summary>
+    public double? Threshold { get; }
+
+    /// <summary>The persons scored in the run (and in the segment), with or without a value.</summary>
+    public long Scored { get; }
+
+    /// <summary>
+    /// The persons ranked: scored, in the segment, with a usable value (plus, under <see cref="MissingPercentilePolicy.Recompute"/>,
+    /// those whose percentile was recomputed). The "n" of p % × n.
+    /// </summary>
+    public long WithValue { get; }
+
+    /// <summary>Scored persons left out because their value is null (for supplied percentiles: no percentile and none recomputed).</summary>
+    public long NoValue { get; }
+
+    /// <summary>Scored persons left out because their value is NaN.</summary>
+    public long NotANumber { get; }
+
+    /// <summary>The persons the top p % asks for: <c>⌈p / 100 × WithValue⌉</c> (p taken at its shortest decimal), 0 when no one has a value.</summary>
+    public long TargetCount { get; }
+
+    /// <summary>The persons selected. At least <see cref="TargetCount"/> for the recomputed methods (ties at the threshold are all in); any number for supplied percentiles.</summary>
+    public long Count { get; }
+
+    /// <summary>Selected persons whose value equals <see cref="Threshold"/> (the ties that were all taken in).</summary>
+    public long TiedAtThreshold { get; }
+
+    /// <summary><see cref="Count"/> − <see cref="TargetCount"/>: how many more than asked were selected because of ties (negative when supplied percentiles give fewer).</summary>
+    public long ExcessOverTarget => Count - TargetCount;
+
+    /// <summary><see cref="Count"/> / <see cref="WithValue"/>, the share of ranked persons selected; 0 when no one has a value.</summary>
+    public double Share => WithValue == 0 ? 0 : (double)Count / WithValue;
+
+    /// <summary>Persons whose missing percentile was recomputed (<see cref="MissingPercentilePolicy.Recompute"/>); else 0.</summary>
+    public long RecomputedPercentiles { get; }
+
+    /// <summary>
+    /// Under <see cref="MissingPercentilePolicy.Recompute"/>: the lowest value of <see cref="TopPercentOptions.Field"/>
+    /// whose recomputed percentile is above <c>100 − p</c> (persons without a percentile are selected at or above it); else null.
+    /// </summary>
+    public double? RecomputedThreshold { get; }
+
+    /// <summary>The selected persons, over the table's person index.</summary>
+    public PersonSet Persons { get; }
+
+    /// <summary>The diagnostics of the table the selection was made on.</summary>
+    public ScoreTableDiagnostics Diagnostics { get; }
+
+    /// <summary>The selection as a segment, to filter any other analysis of the same table by it.</summary>
+    /// <returns><c>Segment.Of(Persons)</c>.</returns>
+    public Segment ToSegment() => Segment.Of(Persons);
+
+    /// <summary>The ids of the selected persons, in person-index order.</summary>
+    /// <param name="table">The table the selection was made on.</param>
+    /// <returns>The person ids.</returns>
+    /// <exception cref="ArgumentException">The table is not the one the selection was made on (a different person count).</exception>
+    public IReadOnlyList<string> GetPersonIds(ScoreTable table) => Persons.GetIds(table);
+
+    /// <summary>The rule in words, e.g. <c>percentileScore &gt; 80</c> or <c>score ≥ 71.23</c>.</summary>
+    public string Rule => Method switch
+    {
+        TargetingMethod.SuppliedPercentile => string.Create(CultureInfo.InvariantCulture, $"percentileScore > {100m - QuantileRanks.Exact(Percent)}"),
+        _ when Threshold is { } t => string.Create(CultureInfo.InvariantCulture, $"{FieldName(Field)} ≥ {t:R}"),
+        _ => "no one (no person has a value)",
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"top {Percent:R} % of {Run:yyyy-MM-dd} ({Method}): {Rule}, {Count:N0} of {WithValue:N0} persons (target {TargetCount:N0}, {TiedAtThreshold:N0} tied at the threshold)");
+
+    internal static string FieldName(ScoreField field) => field switch
+    {
+        ScoreField.Probability => "probability",
+        ScoreField.Percentile => "percentileScore",
+        _ => "score",
+    };
+}
