@@ -2,6 +2,8 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using System.Buffers;
 
 namespace CaiScores.Kernels;
 
@@ -90,14 +92,32 @@ internal static class GroupedBucketAggregator
         }
 
         var banks = new Banks(keys, hasSecond);
-        long nan;
+        long nan = 0;
+        var rest = input;
+        if (output.KeyBits.IsEmpty && keys <= MaxCodedKeys && input.Edges.Length > 0 && n >= 64 && Vector512.IsHardwareAccelerated && Avx512Vbmi.IsSupported)
+        {
+            // Whole words through the coded path; the last partial word, if any, through the row path below.
+            var coded = n & ~63;
+            nan = Coded(input, coded, banks);
+            rest = new GroupedInput
+            {
+                Include = input.Include[(coded >> 6)..],
+                Values = input.Values[coded..],
+                ValueValidity = input.ValueValidity[(coded >> 6)..],
+                Second = hasSecond ? input.Second[coded..] : default,
+                SecondValidity = hasSecond ? input.SecondValidity[(coded >> 6)..] : default,
+                GroupSlots = input.GroupSlots.IsEmpty ? default : input.GroupSlots[coded..],
+                Edges = input.Edges,
+            };
+        }
+
         if (hasSecond)
         {
-            nan = output.KeyBits.IsEmpty ? Run<Yes, No>(input, output, banks) : Run<Yes, Yes>(input, output, banks);
+            nan += output.KeyBits.IsEmpty ? Run<Yes, No>(rest, output, banks) : Run<Yes, Yes>(rest, output, banks);
         }
         else
         {
-            nan = output.KeyBits.IsEmpty ? Run<No, No>(input, output, banks) : Run<No, Yes>(input, output, banks);
+            nan += output.KeyBits.IsEmpty ? Run<No, No>(rest, output, banks) : Run<No, Yes>(rest, output, banks);
         }
 
         var noValue = input.Edges.Length + 1;
@@ -118,6 +138,118 @@ internal static class GroupedBucketAggregator
         }
 
         return nan;
+    }
+
+    /// <summary>The most keys the coded path counts with one byte compare per key and 64 rows.</summary>
+    private const int MaxCodedKeys = 32;
+
+    /// <summary>
+    /// The coded path for the first <paramref name="rows"/> rows (a multiple of 64): the bucket of every value as a byte
+    /// (<see cref="BucketCodes"/>), plus the group's base key, as one key byte per row; excluded rows get a discarded key.
+    /// Rows per key are popcounts of byte compares; sums are added row by row into four banks, without branches.
+    /// </summary>
+    private static long Coded(scoped in GroupedInput input, int rows, Banks banks)
+    {
+        var edges = input.Edges;
+        var slots = edges.Length + 2;
+        var noValue = (byte)(slots - 1);
+        var keys = banks.Keys;
+        var discard = (byte)keys;
+        var hasSecond = !input.Second.IsEmpty;
+        var hasGroups = !input.GroupSlots.IsEmpty;
+        var codes = ArrayPool<byte>.Shared.Rent(rows);
+        Span<double> sums = stackalloc double[4 * (MaxCodedKeys + 1)];
+        Span<double> second = stackalloc double[4 * (MaxCodedKeys + 1)];
+        sums.Clear();
+        second.Clear();
+        Span<byte> keyBytes = stackalloc byte[64];
+        Span<byte> secondKeyBytes = stackalloc byte[64];
+        long nan = 0;
+        try
+        {
+            BucketCodes.Assign(input.Values[..rows], MemoryMarshal.AsBytes(input.ValueValidity), 0, edges, codes);
+            ref var values = ref MemoryMarshal.GetReference(input.Values);
+            ref var secondValues = ref MemoryMarshal.GetReference(input.Second);
+            ref var groups = ref MemoryMarshal.GetReference(input.GroupSlots);
+            var noValueVector = Vector512.Create(noValue);
+            var discardVector = Vector512.Create(discard);
+            var slotsVector = Vector512.Create((ushort)slots);
+            for (var w = 0; w < rows >> 6; w++)
+            {
+                var included = input.Include[w];
+                if (included == 0)
+                {
+                    continue;
+                }
+
+                var i = w << 6;
+
+                // Codes: buckets 0…E, NaN E+1 (= the no-value slot), null E+2 (clamped to the no-value slot).
+                var code = Vector512.LoadUnsafe(ref codes[0], (nuint)i);
+                var valid = input.ValueValidity[w];
+                nan += BitOperations.PopCount(Vector512.Equals(code, noValueVector).ExtractMostSignificantBits() & included & valid);
+                var key = Vector512.Min(code, noValueVector);
+                if (hasGroups)
+                {
+                    var low = Vector512.LoadUnsafe(ref groups, (nuint)i) * slotsVector;
+                    var high = Vector512.LoadUnsafe(ref groups, (nuint)(i + 32)) * slotsVector;
+                    key += Vector512.Narrow(low, high);
+                }
+
+                var keyVector = Vector512.ConditionalSelect(BucketCodes.ValidBytes(included), key, discardVector);
+                keyVector.StoreUnsafe(ref keyBytes[0]);
+                for (var k = 0; k < keys; k++)
+                {
+                    banks.Rows[k] += BitOperations.PopCount(Vector512.Equals(keyVector, Vector512.Create((byte)k)).ExtractMostSignificantBits());
+                }
+
+                AddRows(ref Unsafe.Add(ref values, i), keyBytes, sums, keys + 1);
+                if (hasSecond)
+                {
+                    var secondHas = input.SecondValidity[w] & included & NotNaN64(ref Unsafe.Add(ref secondValues, i));
+                    var secondKey = Vector512.ConditionalSelect(BucketCodes.ValidBytes(secondHas), key, discardVector);
+                    secondKey.StoreUnsafe(ref secondKeyBytes[0]);
+                    for (var k = 0; k < keys; k++)
+                    {
+                        banks.SecondCounts[k] += BitOperations.PopCount(Vector512.Equals(secondKey, Vector512.Create((byte)k)).ExtractMostSignificantBits());
+                    }
+
+                    AddRows(ref Unsafe.Add(ref secondValues, i), secondKeyBytes, second, keys + 1);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(codes);
+        }
+
+        // Fold the four banks into bank 0 of the row path's accumulators (the discarded key is dropped).
+        var stride = keys + 1;
+        for (var k = 0; k < keys; k++)
+        {
+            banks.Sums[k] += sums[k] + sums[stride + k] + sums[(2 * stride) + k] + sums[(3 * stride) + k];
+            if (hasSecond)
+            {
+                banks.Second[k] += second[k] + second[stride + k] + second[(2 * stride) + k] + second[(3 * stride) + k];
+            }
+        }
+
+        return nan;
+    }
+
+    /// <summary>Adds 64 values to <c>sums[bank × stride + key]</c>, rows taking banks 0, 1, 2, 3 in turn.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRows(ref double values, ReadOnlySpan<byte> keys, Span<double> sums, int stride)
+    {
+        ref var s = ref MemoryMarshal.GetReference(sums);
+        ref var k = ref MemoryMarshal.GetReference(keys);
+        for (var j = 0; j < 64; j += 4)
+        {
+            Unsafe.Add(ref s, Unsafe.Add(ref k, j)) += Unsafe.Add(ref values, j);
+            Unsafe.Add(ref s, stride + Unsafe.Add(ref k, j + 1)) += Unsafe.Add(ref values, j + 1);
+            Unsafe.Add(ref s, (2 * stride) + Unsafe.Add(ref k, j + 2)) += Unsafe.Add(ref values, j + 2);
+            Unsafe.Add(ref s, (3 * stride) + Unsafe.Add(ref k, j + 3)) += Unsafe.Add(ref values, j + 3);
+        }
     }
 
     private static long Run<TSecond, TBits>(scoped in GroupedInput input, scoped in GroupedOutput output, Banks banks)

@@ -34,7 +34,10 @@ public sealed class GroupedBucketAggregatorTests
                 var secondValid = Bits(length, i => i % 5 != 2);
                 foreach (var withGroups in new[] { false, true })
                 {
-                    Check(values, second, withGroups ? groups : [], edges, include, valid, secondValid, withGroups ? 4 : 0);
+                    // With key bitmaps (the row path) and without (the coded path, on AVX-512 machines).
+                    Check(values, second, withGroups ? groups : [], edges, include, valid, secondValid, withGroups ? 4 : 0, keyBitmaps: true);
+                    Check(values, second, withGroups ? groups : [], edges, include, valid, secondValid, withGroups ? 4 : 0, keyBitmaps: false);
+                    Check(values, [], withGroups ? groups : [], edges, include, valid, secondValid, withGroups ? 4 : 0, keyBitmaps: false);
                 }
             }
         }
@@ -65,7 +68,7 @@ public sealed class GroupedBucketAggregatorTests
             new GroupedInput { Include = new ulong[1], Values = new double[65], ValueValidity = new ulong[2], Edges = [1] },
             new GroupedOutput { Rows = new long[3], ValueSums = new double[3] }));
 
-    private static void Check(double[] values, double[] second, ushort[] groups, double[] edges, ulong[] include, ulong[] valid, ulong[] secondValid, int groupCount)
+    private static void Check(double[] values, double[] second, ushort[] groups, double[] edges, ulong[] include, ulong[] valid, ulong[] secondValid, int groupCount, bool keyBitmaps)
     {
         var keys = GroupedBucketAggregator.KeyCount(groupCount, edges.Length);
         var words = include.Length;
@@ -73,10 +76,11 @@ public sealed class GroupedBucketAggregatorTests
         var sums = new double[keys];
         var secondSums = new double[keys];
         var secondCounts = new long[keys];
-        var keyBits = new ulong[keys * words];
+        var keyBits = keyBitmaps ? new ulong[keys * words] : [];
+        var hasSecond = second.Length > 0;
         var nan = GroupedBucketAggregator.Accumulate(
             new GroupedInput { Include = include, Values = values, ValueValidity = valid, Second = second, SecondValidity = secondValid, GroupSlots = groups, Edges = edges },
-            new GroupedOutput { Rows = rows, ValueSums = sums, SecondSums = secondSums, SecondCounts = secondCounts, KeyBits = keyBits, KeyBitWords = words });
+            new GroupedOutput { Rows = rows, ValueSums = sums, SecondSums = hasSecond ? secondSums : default, SecondCounts = hasSecond ? secondCounts : default, KeyBits = keyBits, KeyBitWords = words });
 
         // Reference: one row at a time, linear edge scan.
         var slots = edges.Length + 2;
@@ -84,7 +88,7 @@ public sealed class GroupedBucketAggregatorTests
         var eSums = new double[keys];
         var eSecond = new double[keys];
         var eSecondCounts = new long[keys];
-        var eBits = new ulong[keys * words];
+        var eBits = keyBitmaps ? new ulong[keys * words] : [];
         long eNan = 0;
         for (var i = 0; i < values.Length; i++)
         {
@@ -107,13 +111,16 @@ public sealed class GroupedBucketAggregatorTests
             var key = ((groups.Length == 0 ? 0 : groups[i]) * slots) + bucket;
             eRows[key]++;
             eSums[key] += bucket == slots - 1 ? 0 : values[i];
-            if (Bit(secondValid, i))
+            if (hasSecond && Bit(secondValid, i))
             {
                 eSecond[key] += second[i];
                 eSecondCounts[key]++;
             }
 
-            eBits[(key * words) + (i >> 6)] |= 1UL << (i & 63);
+            if (keyBitmaps)
+            {
+                eBits[(key * words) + (i >> 6)] |= 1UL << (i & 63);
+            }
         }
 
         Assert.Equal(eRows, rows);
