@@ -167,7 +167,7 @@ internal static class GroupedBucketAggregator
         long nan = 0;
         try
         {
-            BucketCodes.Assign(input.Values[..rows], MemoryMarshal.AsBytes(input.ValueValidity), 0, edges, codes);
+            BucketCodes.Assign(input.Values[..rows], MemoryMarshal.AsBytes(input.ValueValidity), 0, edges, codes, edges.Length <= 4 ? BucketMethod.Compares : BucketMethod.Auto);
             ref var values = ref MemoryMarshal.GetReference(input.Values);
             ref var secondValues = ref MemoryMarshal.GetReference(input.Second);
             ref var groups = ref MemoryMarshal.GetReference(input.GroupSlots);

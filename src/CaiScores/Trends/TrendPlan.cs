@@ -60,7 +60,7 @@ internal sealed class TrendPlan
         }
 
         plan.KeyCount = GroupedBucketAggregator.KeyCount(plan.Cohort?.Values.Count ?? 0, plan.Edges.Length);
-        plan.CohortSlots = plan.Cohort is { } c ? SlotsByRun(c, table.Runs.Count) : [];
+        plan.CohortSlots = plan.Cohort is { } c ? c.SlotsByRun : [];
         plan.PlanPeriods();
         plan.PlanSeries();
         var used = plan.Periods.SelectMany(p => p.Contributions).Select(c => c.Run).ToList();
@@ -101,31 +101,6 @@ internal sealed class TrendPlan
         {
             throw new ArgumentException($"Invalid trend options: {string.Join(" ", problems)}", nameof(options));
         }
-    }
-
-    /// <summary>Value id + 1 per person, one array per distinct id array (a static attribute shares one for every run).</summary>
-    private static ushort[][] SlotsByRun(PersonAttribute attribute, int runs)
-    {
-        var converted = new Dictionary<int[], ushort[]>(ReferenceEqualityComparer.Instance);
-        var result = new ushort[runs][];
-        for (var r = 0; r < runs; r++)
-        {
-            var ids = attribute.CodesByRun[r];
-            if (!converted.TryGetValue(ids, out var slots))
-            {
-                slots = new ushort[ids.Length];
-                for (var p = 0; p < ids.Length; p++)
-                {
-                    slots[p] = (ushort)(ids[p] + 1);
-                }
-
-                converted.Add(ids, slots);
-            }
-
-            result[r] = slots;
-        }
-
-        return result;
     }
 
     /// <summary>The day a run falls on: its EE timestamp's day in the report zone, its score date for profile runs; null when persons differ.</summary>

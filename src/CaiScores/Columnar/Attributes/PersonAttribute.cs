@@ -7,6 +7,7 @@ namespace CaiScores.Columnar.Attributes;
 public sealed class PersonAttribute
 {
     private readonly int[][] _codesByRun; // one array per run; the same array for every run when the attribute is static
+    private ushort[][]? _slotsByRun;
 
     internal PersonAttribute(string name, StringDictionary values, int[][] codesByRun, bool variesOverTime)
     {
@@ -39,6 +40,48 @@ public sealed class PersonAttribute
     }
 
     internal int[][] CodesByRun => _codesByRun;
+
+    /// <summary>
+    /// Per run, every person's value id + 1 as a 16-bit slot (0 = no value), for grouping kernels; computed once per
+    /// distinct id array (a static attribute shares one for every run) and kept.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The attribute has more than 65,534 values.</exception>
+    internal ushort[][] SlotsByRun
+    {
+        get
+        {
+            if (Volatile.Read(ref _slotsByRun) is { } cached)
+            {
+                return cached;
+            }
+
+            if (Values.Count > ushort.MaxValue - 1)
+            {
+                throw new InvalidOperationException($"The attribute '{Name}' has {Values.Count:N0} values; 16-bit slots hold at most {ushort.MaxValue - 1:N0}.");
+            }
+
+            var converted = new Dictionary<int[], ushort[]>(ReferenceEqualityComparer.Instance);
+            var result = new ushort[_codesByRun.Length][];
+            for (var r = 0; r < result.Length; r++)
+            {
+                var ids = _codesByRun[r];
+                if (!converted.TryGetValue(ids, out var slots))
+                {
+                    slots = new ushort[ids.Length];
+                    for (var p = 0; p < ids.Length; p++)
+                    {
+                        slots[p] = (ushort)(ids[p] + 1);
+                    }
+
+                    converted.Add(ids, slots);
+                }
+
+                result[r] = slots;
+            }
+
+            return Interlocked.CompareExchange(ref _slotsByRun, result, null) ?? result;
+        }
+    }
 
     /// <summary>The bytes this attribute holds (shared arrays counted once).</summary>
     public long ResidentBytes => _codesByRun.Distinct().Sum(c => c.LongLength * 4) + Values.ResidentBytes;
