@@ -42,6 +42,23 @@ public sealed class AttributeTests
     }
 
     [Fact]
+    public void An_attribute_none_of_whose_rows_matches_a_person_exists_with_no_values()
+    {
+        // Found by a property test: a trend by "tier" said the table had no such attribute although a tier file was joined.
+        var table = Table().WithAttributes([
+            new PersonAttributeRecord { PersonId = "zz", Name = "tier", Value = "silver" },
+            new PersonAttributeRecord { PersonId = "yy", Name = "tier", Value = "gold", ValidFrom = new DateOnly(2021, 8, 8) },
+        ]);
+        var tier = table.Attributes["tier"];
+        Assert.Empty(tier.Values);
+        Assert.All(Enumerable.Range(0, table.Runs.Count), r => Assert.Equal([-1, -1, -1], tier.GetValueIds(r).ToArray()));
+        Assert.Equal(new AttributeDiagnostics(2, 2, 0, ["zz", "yy"]), table.Diagnostics.Attributes);
+        var trend = CaiScores.Trends.ScoreTrend.Compute(table, new CaiScores.Trends.TrendOptions { Scheme = null, CohortAttribute = "tier", IncludeNoValue = true });
+        Assert.Equal(["No value"], trend.Series.Select(s => s.Label));
+        Assert.Equal([2, 2, 1], trend.Rows.Select(r => r.People));
+    }
+
+    [Fact]
     public void Dated_attributes_give_each_run_the_value_in_effect_on_its_score_date()
     {
         var table = Table().WithAttributes([

@@ -16,6 +16,14 @@ internal static class AttributeJoin
         {
             ArgumentNullException.ThrowIfNull(record, nameof(records));
             read++;
+
+            // The name is known even when none of its rows matches a person: the attribute then exists with no values,
+            // and an analysis by it says so in its rows rather than claiming there is no such attribute.
+            if (!byName.TryGetValue(record.Name, out var rows))
+            {
+                byName.Add(record.Name, rows = []);
+            }
+
             var person = persons.IndexOf(record.PersonId);
             if (person < 0)
             {
@@ -26,11 +34,6 @@ internal static class AttributeJoin
                 }
 
                 continue;
-            }
-
-            if (!byName.TryGetValue(record.Name, out var rows))
-            {
-                byName.Add(record.Name, rows = []);
             }
 
             // "Always" is the earliest date: a dated row on DateOnly.MinValue and an undated one are the same key.
