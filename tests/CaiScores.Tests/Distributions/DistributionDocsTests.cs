@@ -1,11 +1,11 @@
-using System.Text.RegularExpressions;
 using CaiScores.Bucketing;
-using CaiScores.Columnar;
 using CaiScores.Columnar.Attributes;
+using CaiScores.Columnar;
 using CaiScores.Distributions;
 using CaiScores.Samples;
 using CaiScores.Segments;
 using CaiScores.Tests.Columnar;
+using CaiScores.Tests.Docs;
 
 namespace CaiScores.Tests.Distributions;
 
@@ -14,7 +14,7 @@ namespace CaiScores.Tests.Distributions;
 /// and <see cref="The_page_shows_the_snippets_and_their_output_verbatim"/> fails when the page drifts from the text
 /// between the <c>begin-snippet</c> / <c>end-snippet</c> markers here, or from the printed output.
 /// </summary>
-public sealed partial class DistributionDocsTests
+public sealed class DistributionDocsTests
 {
     /// <summary>1,000 sample persons scored weekly from 2026-01-04 (5 runs), a loyalty tier for every fifth.</summary>
     private static readonly ScoreTable Table = SampleTable();
@@ -36,7 +36,7 @@ public sealed partial class DistributionDocsTests
     public void Scoring_summary()
     {
         var table = Table;
-        var output = Capture(() =>
+        var output = DocSnippets.Capture(() =>
         {
             // begin-snippet: scoring-summary
             // CAI's "Latest scores" card: the latest run split into Low (< 25), Medium (25 to 75) and High (≥ 75).
@@ -52,7 +52,7 @@ public sealed partial class DistributionDocsTests
     public void Distribution_of_the_latest_run()
     {
         var table = Table;
-        var output = Capture(() =>
+        var output = DocSnippets.Capture(() =>
         {
             // begin-snippet: distribution-latest
             // One row per bucket in ascending order, empty buckets included; shares are over the people scored.
@@ -72,7 +72,7 @@ public sealed partial class DistributionDocsTests
     public void People_and_events_over_a_month()
     {
         var table = Table;
-        var output = Capture(() =>
+        var output = DocSnippets.Capture(() =>
         {
             // begin-snippet: distribution-range
             // Every run of January (four weekly runs). People: a person counts once in each bucket they reached and once in
@@ -107,45 +107,12 @@ public sealed partial class DistributionDocsTests
     [Fact]
     public void The_page_shows_the_snippets_and_their_output_verbatim()
     {
-        var page = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "..", "docs", "distributions.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
-        var snippets = SnippetRegex().Matches(File.ReadAllText(ThisFile()));
-        Assert.Equal(4, snippets.Count);
-        foreach (Match snippet in snippets)
-        {
-            Assert.Contains(Dedent(snippet.Groups["body"].Value), page, StringComparison.Ordinal);
-        }
+        Assert.Equal(4, DocSnippets.AssertShownIn(ThisFile(), "docs/distributions.md"));
+        var page = File.ReadAllText(Path.Combine(DocSnippets.Root(), "docs", "distributions.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
 
         Assert.Contains(SummaryOutput.Replace("\r\n", "\n", StringComparison.Ordinal), page, StringComparison.Ordinal);
         Assert.Contains(CaiRowsOutput.Replace("\r\n", "\n", StringComparison.Ordinal), page, StringComparison.Ordinal);
         Assert.Contains(RangeOutput, page, StringComparison.Ordinal);
-    }
-
-    internal static string Dedent(string body)
-    {
-        var lines = body.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
-        var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
-        return string.Join("\n", lines.Select(l => l.Trim().Length == 0 ? string.Empty : l[indent..].TrimEnd()));
-    }
-
-    /// <summary>What <paramref name="action"/> writes to the console, lines joined by \n, without the last newline.</summary>
-    internal static string Capture(Action action)
-    {
-        using var writer = new StringWriter { NewLine = "\n" };
-        var previous = Console.Out;
-        var culture = Thread.CurrentThread.CurrentCulture;
-        Console.SetOut(writer);
-        Thread.CurrentThread.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
-        try
-        {
-            action();
-        }
-        finally
-        {
-            Console.SetOut(previous);
-            Thread.CurrentThread.CurrentCulture = culture;
-        }
-
-        return writer.ToString().TrimEnd('\n');
     }
 
     private static ScoreTable SampleTable()
@@ -157,6 +124,4 @@ public sealed partial class DistributionDocsTests
 
     private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
-    [GeneratedRegex(@"// begin-snippet: [\w-]+\r?\n(?<body>.*?)\r?\n\s*// end-snippet", RegexOptions.Singleline)]
-    private static partial Regex SnippetRegex();
 }

@@ -1,10 +1,14 @@
-using System.Text.RegularExpressions;
+using CaiScores.Columnar;
 using CaiScores.Columnar.Ipc;
+using CaiScores.Distributions;
 using CaiScores.Ingest;
 using CaiScores.Parquet;
 using CaiScores.Samples;
 using CaiScores.Serialization;
+using CaiScores.Targeting;
+using CaiScores.Tests.Columnar;
 using CaiScores.Tests.TestData;
+using CaiScores.Trends;
 
 namespace CaiScores.Tests.Docs;
 
@@ -12,8 +16,7 @@ namespace CaiScores.Tests.Docs;
 /// The README's samples are this compiled code: each test runs its snippet, and <see cref="Readme_shows_the_snippets_verbatim"/>
 /// fails when the README's copy drifts from the text between the <c>begin-snippet</c> / <c>end-snippet</c> markers here.
 /// </summary>
-[Collection(nameof(UsesTheConsole))]
-public sealed partial class ReadmeSampleTests
+public sealed class ReadmeSampleTests
 {
     [Fact]
     public async Task Quickstart()
@@ -22,10 +25,7 @@ public sealed partial class ReadmeSampleTests
         try
         {
             CaiJsonWriter.WriteJsonLines(Path.Combine(folder, "part-00000.jsonl"), CaiSampleData.Generate(new CaiSampleOptions { Persons = 100, Runs = 3 }));
-            using var console = new StringWriter();
-            var previous = Console.Out;
-            Console.SetOut(console);
-            try
+            var printed = await DocSnippets.CaptureAsync(async () =>
             {
                 // begin-snippet: quickstart
                 // Files or folders exported from "Customer AI Scores in EE Format – <app>": JSON Lines or JSON arrays.
@@ -40,13 +40,9 @@ public sealed partial class ReadmeSampleTests
                 var d = batch.Diagnostics;
                 Console.WriteLine($"no identity: {d.DroppedNoIdentity}, duplicates resolved: {d.DuplicatesResolved}, out of range: {d.OutOfRange.Total}");
                 // end-snippet
-            }
-            finally
-            {
-                Console.SetOut(previous);
-            }
+            });
 
-            var lines = console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var lines = printed.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(4, lines.Length);
             Assert.StartsWith("2026-01-04: ", lines[0], StringComparison.Ordinal);
             Assert.Equal("no identity: 0, duplicates resolved: 0, out of range: 0", lines[3]);
@@ -101,10 +97,7 @@ public sealed partial class ReadmeSampleTests
             var records = CaiSampleData.Generate(new CaiSampleOptions { Persons = 200, Runs = 3 }).ToList();
             new AepParquetWriter().Write(Path.Combine(folder, "part-00000-c000.snappy.parquet"), records[..300]);
             new AepParquetWriter().Write(Path.Combine(folder, "part-00001-c000.snappy.parquet"), records[300..]);
-            using var console = new StringWriter();
-            var previous = Console.Out;
-            Console.SetOut(console);
-            try
+            var printed = DocSnippets.Capture(() =>
             {
                 // begin-snippet: parquet
                 // A folder of part-*.snappy.parquet files downloaded from "Customer AI Scores in EE Format – <app>".
@@ -112,13 +105,9 @@ public sealed partial class ReadmeSampleTests
                 Console.WriteLine($"{table.Persons.Count} people × {table.Runs.Count} runs, latest {table.Runs[^1].ScoreDate:yyyy-MM-dd}");
                 ScoreTableArrow.Save(table, Path.Combine(folder, "scores.arrow"));   // Arrow IPC, for pyarrow, DuckDB, …
                 // end-snippet
-            }
-            finally
-            {
-                Console.SetOut(previous);
-            }
+            });
 
-            Assert.Equal("200 people × 3 runs, latest 2026-01-18", console.ToString().Trim());
+            Assert.Equal("200 people × 3 runs, latest 2026-01-18", printed.Trim());
             Assert.True(File.Exists(Path.Combine(folder, "scores.arrow")));
         }
         finally
@@ -128,23 +117,40 @@ public sealed partial class ReadmeSampleTests
     }
 
     [Fact]
+    public void Analyses()
+    {
+        var scores = TableAssert.ScoresOf(CaiSampleData.Generate(new CaiSampleOptions { Persons = 500, Runs = 4 }));
+        var table = ScoreTable.FromScores(scores).Single();
+        var printed = DocSnippets.Capture(() =>
+        {
+            // begin-snippet: analyses
+            // CAI's "Latest scores" card, a weekly trend by bucket, and who to target: the exact top 20 %.
+            var summary = ScoringSummary.Compute(table);
+            Console.WriteLine($"{summary.TotalProfiles} profiles: {summary.Low.Share:P0} low, {summary.Medium.Share:P0} medium, {summary.High.Share:P0} high");
+
+            var trend = ScoreTrend.Compute(table, new TrendOptions { Granularity = TrendGranularity.Week });
+            foreach (var period in trend.Periods)
+            {
+                Console.WriteLine($"week of {period.Label}: {period.People} people");
+            }
+
+            var top = TopPercent.Select(table, 20);
+            Console.WriteLine($"top 20 %: {top.Count} people, {top.Rule}");
+            // end-snippet
+        });
+
+        var lines = printed.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(6, lines.Length);
+        Assert.StartsWith("week of 2026-01-04: ", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("top 20 %: ", lines[5], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Readme_shows_the_snippets_verbatim()
     {
-        var source = File.ReadAllText(ThisFile());
-        var readme = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "..", "README.md"));
-        var snippets = SnippetRegex().Matches(source);
-        Assert.Equal(3, snippets.Count);
-        foreach (Match snippet in snippets)
-        {
-            var lines = snippet.Groups["body"].Value.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
-            var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
-            var body = string.Join("\n", lines.Select(l => l.Trim().Length == 0 ? string.Empty : l[indent..].TrimEnd()));
-            Assert.Contains(body, readme.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
-        }
+        Assert.Equal(4, DocSnippets.AssertShownIn(ThisFile(), "README.md"));
     }
 
     private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
-    [GeneratedRegex(@"// begin-snippet: \w+\r?\n(?<body>.*?)\r?\n\s*// end-snippet", RegexOptions.Singleline)]
-    private static partial Regex SnippetRegex();
 }

@@ -8,7 +8,6 @@ using CaiScores.Trends;
 namespace CaiScores.Tests.Docs;
 
 /// <summary>The samples of docs/trends.md and docs/segments.md, run and checked.</summary>
-[Collection(nameof(UsesTheConsole))]
 public sealed class TrendsDocTests
 {
     private static readonly ScoreTable Table = LoadTable();
@@ -17,16 +16,23 @@ public sealed class TrendsDocTests
     public void Weekly_trend_by_bucket()
     {
         var table = Table;
-        // begin-snippet: trend-by-bucket
-        // People per week and CAI bucket (Low / Medium / High), as CJA's stacked bar of "score bucket" trended by week.
-        var trend = ScoreTrend.Compute(table, new TrendOptions { Granularity = TrendGranularity.Week });
-        foreach (var row in trend.Rows)
+        ScoreTrend? shown = null;
+        var output = DocSnippets.Capture(() =>
         {
-            Console.WriteLine($"{row.PeriodLabel} {row.Series,-6} {row.People,6:N0} people  {row.ShareOfPeriod,6:P1}  mean score {row.MeanScore:F1}");
-        }
-        // end-snippet
-        Assert.Equal(3 * trend.Periods.Count, trend.Rows.Count);
-        Assert.Equal(["Low", "Medium", "High"], trend.Series.Select(s => s.Label));
+            // begin-snippet: trend-by-bucket
+            // People per week and CAI bucket (Low / Medium / High), as CJA's stacked bar of "score bucket" trended by week.
+            var trend = ScoreTrend.Compute(table, new TrendOptions { Granularity = TrendGranularity.Week });
+            foreach (var row in trend.Rows)
+            {
+                Console.WriteLine($"{row.PeriodLabel} {row.Series,-6} {row.People,6:N0} people  {row.ShareOfPeriod,6:P1}  mean score {row.MeanScore:F1}");
+            }
+            // end-snippet
+            shown = trend;
+        });
+        var result = shown!;
+        Assert.Equal(3 * result.Periods.Count, result.Rows.Count);
+        Assert.Equal(result.Rows.Count, output.Split('\n').Length);
+        Assert.Equal(["Low", "Medium", "High"], result.Series.Select(s => s.Label));
     }
 
     [Fact]
@@ -61,20 +67,27 @@ public sealed class TrendsDocTests
     {
         var table = Table;
         var runs = table.Runs;
-        // begin-snippet: segments
-        // "Went from Low to High": Low in the first run and High in the last, among gold or silver members.
-        var first = runs[0].ScoreDate;
-        var last = runs[^1].ScoreDate;
-        var movers = Segment.InBucket(BucketScheme.Cai, "Low", first)
-                   & Segment.InBucket(BucketScheme.Cai, "High", last)
-                   & Segment.AttributeIn("tier", ["gold", "silver"]);
-        PersonSet set = movers.Evaluate(table);
-        Console.WriteLine($"{set.Count} people: {movers}");
-        IReadOnlyList<string> ids = set.GetIds(table);   // person ids, e.g. for an activation list
-        // end-snippet
-        Assert.Equal(set.Count, ids.Count);
-        Assert.Equal("score bucket is Low in run 2026-01-04 and score bucket is High in run 2026-02-08 and tier in ('gold', 'silver') in any run", movers.ToString());
-        Assert.All(set.ToIndexes(), p => Assert.True(runs[0].GetScore(p) < 25 && runs[^1].GetScore(p) >= 75));
+        (Segment, PersonSet, IReadOnlyList<string>)? shown = null;
+        var output = DocSnippets.Capture(() =>
+        {
+            // begin-snippet: segments
+            // "Went from Low to High": Low in the first run and High in the last, among gold or silver members.
+            var first = runs[0].ScoreDate;
+            var last = runs[^1].ScoreDate;
+            var movers = Segment.InBucket(BucketScheme.Cai, "Low", first)
+                       & Segment.InBucket(BucketScheme.Cai, "High", last)
+                       & Segment.AttributeIn("tier", ["gold", "silver"]);
+            PersonSet set = movers.Evaluate(table);
+            Console.WriteLine($"{set.Count} people: {movers}");
+            IReadOnlyList<string> ids = set.GetIds(table);   // person ids, e.g. for an activation list
+            // end-snippet
+            shown = (movers, set, ids);
+        });
+        var (segment, people, personIds) = shown!.Value;
+        Assert.Equal($"{people.Count} people: {segment}", output);
+        Assert.Equal(people.Count, personIds.Count);
+        Assert.Equal("score bucket is Low in run 2026-01-04 and score bucket is High in run 2026-02-08 and tier in ('gold', 'silver') in any run", segment.ToString());
+        Assert.All(people.ToIndexes(), p => Assert.True(runs[0].GetScore(p) < 25 && runs[^1].GetScore(p) >= 75));
     }
 
     [Fact]

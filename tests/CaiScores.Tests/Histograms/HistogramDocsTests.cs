@@ -1,9 +1,9 @@
-using System.Text.RegularExpressions;
 using CaiScores.Columnar;
 using CaiScores.Histograms;
 using CaiScores.Samples;
 using CaiScores.Tests.Columnar;
 using CaiScores.Tests.Distributions;
+using CaiScores.Tests.Docs;
 
 namespace CaiScores.Tests.Histograms;
 
@@ -11,7 +11,7 @@ namespace CaiScores.Tests.Histograms;
 /// The samples of docs/histogram.md are this compiled code: each test runs its snippet and checks what it printed, and
 /// <see cref="The_page_shows_the_snippets_and_their_output_verbatim"/> fails when the page drifts from them.
 /// </summary>
-public sealed partial class HistogramDocsTests
+public sealed class HistogramDocsTests
 {
     private static readonly ScoreTable Table = ScoreTable.FromScores(TableAssert.ScoresOf(CaiSampleData.Generate(new CaiSampleOptions { Persons = 1_000, Runs = 5 }))).Single();
 
@@ -33,7 +33,7 @@ public sealed partial class HistogramDocsTests
     public void Runs_per_person()
     {
         var table = Table;
-        var output = DistributionDocsTests.Capture(() =>
+        var output = DocSnippets.Capture(() =>
         {
             // begin-snippet: histogram-scoring-events
             // How many of the runs scored each person (CJA: Histogram of "scoring events", counting method Person).
@@ -51,7 +51,7 @@ public sealed partial class HistogramDocsTests
     public void Scores_per_score_row()
     {
         var table = Table;
-        var output = DistributionDocsTests.Capture(() =>
+        var output = DocSnippets.Capture(() =>
         {
             // begin-snippet: histogram-scores
             // Every score row of every run, by score in steps of 10 (scores are floored: 74.6 counts as 74).
@@ -72,7 +72,7 @@ public sealed partial class HistogramDocsTests
     [Fact]
     public void Any_metric_from_values()
     {
-        var output = DistributionDocsTests.Capture(() =>
+        var output = DocSnippets.Capture(() =>
         {
             // begin-snippet: histogram-values
             // Any per-entity metric, here days since each customer's last visit.
@@ -87,13 +87,8 @@ public sealed partial class HistogramDocsTests
     [Fact]
     public void The_page_shows_the_snippets_and_their_output_verbatim()
     {
-        var page = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "..", "docs", "histogram.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
-        var snippets = SnippetRegex().Matches(File.ReadAllText(ThisFile()));
-        Assert.Equal(3, snippets.Count);
-        foreach (Match snippet in snippets)
-        {
-            Assert.Contains(DistributionDocsTests.Dedent(snippet.Groups["body"].Value), page, StringComparison.Ordinal);
-        }
+        Assert.Equal(3, DocSnippets.AssertShownIn(ThisFile(), "docs/histogram.md"));
+        var page = File.ReadAllText(Path.Combine(DocSnippets.Root(), "docs", "histogram.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
 
         foreach (var output in new[] { RunsPerPersonOutput, ScoresOutput, RecencyOutput })
         {
@@ -103,6 +98,4 @@ public sealed partial class HistogramDocsTests
 
     private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
-    [GeneratedRegex(@"// begin-snippet: [\w-]+\r?\n(?<body>.*?)\r?\n\s*// end-snippet", RegexOptions.Singleline)]
-    private static partial Regex SnippetRegex();
 }

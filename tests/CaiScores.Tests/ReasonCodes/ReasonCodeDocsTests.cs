@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
-using CaiScores.Columnar;
 using CaiScores.Columnar.Attributes;
+using CaiScores.Columnar;
 using CaiScores.ReasonCodes;
 using CaiScores.Samples;
 using CaiScores.Segments;
 using CaiScores.Serialization;
+using CaiScores.Tests.Docs;
 
 namespace CaiScores.Tests.ReasonCodes;
 
@@ -13,7 +13,7 @@ namespace CaiScores.Tests.ReasonCodes;
 /// The sample in docs/reason-codes.md is this compiled code, and the output shown there is what it prints: the test fails
 /// when either drifts.
 /// </summary>
-public sealed partial class ReasonCodeDocsTests
+public sealed class ReasonCodeDocsTests
 {
     [Fact]
     public void The_documented_sample_runs_and_prints_what_the_page_shows()
@@ -70,13 +70,7 @@ public sealed partial class ReasonCodeDocsTests
     [Fact]
     public void The_page_shows_the_snippet_verbatim()
     {
-        var source = File.ReadAllText(ThisFile());
-        var snippet = SnippetRegex().Match(source);
-        Assert.True(snippet.Success);
-        var lines = snippet.Groups["body"].Value.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
-        var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
-        var body = string.Join("\n", lines.Select(l => l.Trim().Length == 0 ? string.Empty : l[indent..].TrimEnd()));
-        Assert.Contains(body, Page(), StringComparison.Ordinal);
+        Assert.Equal(1, DocSnippets.AssertShownIn(ThisFile(), "docs/reason-codes.md"));
     }
 
     private static string Page() =>
@@ -84,6 +78,4 @@ public sealed partial class ReasonCodeDocsTests
 
     private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
-    [GeneratedRegex(@"// begin-snippet: [\w-]+\r?\n(?<body>.*?)\r?\n\s*// end-snippet", RegexOptions.Singleline)]
-    private static partial Regex SnippetRegex();
 }

@@ -1,10 +1,10 @@
-using System.Text.RegularExpressions;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Distributions;
 using CaiScores.Segments;
 using CaiScores.Targeting;
 using CaiScores.Tests.Columnar;
+using CaiScores.Tests.Docs;
 
 namespace CaiScores.Tests.Targeting;
 
@@ -12,7 +12,7 @@ namespace CaiScores.Tests.Targeting;
 /// docs/targeting.md's samples are this compiled code: each test runs its snippet, and
 /// <see cref="Targeting_page_shows_the_snippets_verbatim"/> fails when the page's copy drifts.
 /// </summary>
-public sealed partial class TargetingDocSampleTests
+public sealed class TargetingDocSampleTests
 {
     private static readonly ScoreTable SampleTable = ScoreTable.FromScores(TableAssert.Sample(persons: 2000, runs: 2)).Single();
 
@@ -20,7 +20,7 @@ public sealed partial class TargetingDocSampleTests
     public void Top_two_deciles()
     {
         var table = SampleTable;
-        var output = Capture(() =>
+        var output = DocSnippets.Capture(() =>
         {
             // begin-snippet: top-two-deciles
             // The top two deciles of the latest run, as Customer AI's docs target them: percentileScore > 80.
@@ -41,7 +41,7 @@ public sealed partial class TargetingDocSampleTests
     {
         var table = SampleTable;
         List<string> goldIds = [.. Enumerable.Range(0, 400).Select(p => table.Persons[p])];
-        var output = Capture(() =>
+        var output = DocSnippets.Capture(() =>
         {
             // begin-snippet: recomputed
             // Recomputed from the score: the exact threshold; everyone tied at it is in.
@@ -69,7 +69,7 @@ public sealed partial class TargetingDocSampleTests
     public void Decile_buckets()
     {
         var table = SampleTable;
-        var output = Capture(() =>
+        var output = DocSnippets.Capture(() =>
         {
             // begin-snippet: deciles
             // Score deciles of the latest run as a bucket scheme, and the people in each bucket.
@@ -91,38 +91,9 @@ public sealed partial class TargetingDocSampleTests
     [Fact]
     public void Targeting_page_shows_the_snippets_verbatim()
     {
-        var source = File.ReadAllText(ThisFile());
-        var page = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "..", "docs", "targeting.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
-        var snippets = SnippetRegex().Matches(source);
-        Assert.Equal(3, snippets.Count);
-        foreach (Match snippet in snippets)
-        {
-            var lines = snippet.Groups["body"].Value.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
-            var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
-            var body = string.Join("\n", lines.Select(l => l.Trim().Length == 0 ? string.Empty : l[indent..].TrimEnd()));
-            Assert.Contains(body, page, StringComparison.Ordinal);
-        }
-    }
-
-    private static string Capture(Action action)
-    {
-        using var console = new StringWriter();
-        var previous = Console.Out;
-        Console.SetOut(console);
-        try
-        {
-            action();
-        }
-        finally
-        {
-            Console.SetOut(previous);
-        }
-
-        return console.ToString();
+        Assert.Equal(3, DocSnippets.AssertShownIn(ThisFile(), "docs/targeting.md"));
     }
 
     private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
-    [GeneratedRegex(@"// begin-snippet: [\w-]+\r?\n(?<body>.*?)\r?\n\s*// end-snippet", RegexOptions.Singleline)]
-    private static partial Regex SnippetRegex();
 }
