@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CaiScores.Bucketing;
 using CaiScores.Distributions;
@@ -27,6 +28,8 @@ internal sealed class FlowQuery(AnalysisScope scope, BucketScheme scheme, FlowLa
 /// </summary>
 internal sealed class FlowCounts
 {
+    private const uint NoState = 0xFD; // the previous step before the first: no state, Gap or Drop equals it
+
     private FlowCounts(FlowLayout layout) => Paths = new PathCounter(layout.KeySpace);
 
     public PathCounter Paths { get; }
@@ -57,7 +60,7 @@ internal sealed class FlowCounts
 
         var codes = ArrayPool<byte>.Shared.Rent(runs * ScopeMasks.Block);
         var widened = query.Scheme.Field == ScoreField.Percentile ? ArrayPool<double>.Shared.Rent(ScopeMasks.Block) : null;
-        var sequence = new byte[runs];
+        var sequence = new byte[runs + 1]; // a step per run at most, and a spare byte for the branch-free append
         try
         {
             for (var start = from; start < from + count; start += ScopeMasks.Block)
@@ -116,40 +119,60 @@ internal sealed class FlowCounts
     private void Walk(FlowQuery query, byte[] codes, int n, byte[] sequence)
     {
         var layout = query.Layout;
-        var map = layout.CodeMap;
         var runs = query.Scope.RunCount;
         var repeats = query.IncludeRepeats;
         var notScored = layout.NotScoredState;
+        ref var map = ref MemoryMarshal.GetArrayDataReference(layout.CodeMap); // 256 entries: any byte indexes it
+        ref var code0 = ref MemoryMarshal.GetArrayDataReference(codes);
+        ref var seq = ref MemoryMarshal.GetArrayDataReference(sequence); // runs entries: a run adds at most one step
         long anchors = 0;
         long persons = 0;
         for (var i = 0; i < n; i++)
         {
             var length = 0;
             var gaps = 0;
-            for (var r = 0; r < runs; r++)
+            ref var code = ref Unsafe.Add(ref code0, i);
+            if (notScored < 0)
             {
-                var state = map[codes[(r * ScopeMasks.Block) + i]];
-                if (state < FlowLayout.Gap)
+                // No Not scored steps: a branch-free append. The state is written at the end whatever it is (the buffer
+                // has a spare byte) and kept by advancing the length when it is a step and, repeats collapsed, a new one.
+                var last = NoState;
+                for (var r = 0; r < runs; r++)
                 {
-                    if (gaps > 0)
+                    uint state = Unsafe.Add(ref map, Unsafe.Add(ref code, r * ScopeMasks.Block));
+                    Unsafe.Add(ref seq, length) = (byte)state;
+                    var step = (state < FlowLayout.Gap ? 1 : 0) & (repeats || state != last ? 1 : 0);
+                    last = step != 0 ? state : last;
+                    length += step;
+                }
+            }
+            else
+            {
+                for (var r = 0; r < runs; r++)
+                {
+                    var state = Unsafe.Add(ref map, Unsafe.Add(ref code, r * ScopeMasks.Block));
+                    if (state < FlowLayout.Gap)
                     {
-                        // Missing runs between two scored ones (never before the first: gaps only count once length > 0).
-                        for (var g = repeats ? gaps : 1; g > 0; g--)
+                        if (gaps > 0)
                         {
-                            sequence[length++] = (byte)notScored;
+                            // Missing runs between two scored ones (never before the first: gaps only count once length > 0).
+                            for (var g = repeats ? gaps : 1; g > 0; g--)
+                            {
+                                Unsafe.Add(ref seq, length++) = (byte)notScored;
+                            }
+
+                            gaps = 0;
                         }
 
-                        gaps = 0;
+                        if (repeats || length == 0 || Unsafe.Add(ref seq, length - 1) != state)
+                        {
+                            Unsafe.Add(ref seq, length++) = state;
+                        }
                     }
-
-                    if (repeats || length == 0 || sequence[length - 1] != state)
+                    else if (state == FlowLayout.Gap && length > 0)
                     {
-                        sequence[length++] = state;
+                        gaps++;
                     }
-                }
-                else if (state == FlowLayout.Gap && length > 0 && notScored >= 0)
-                {
-                    gaps++;
                 }
             }
 
