@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Numerics;
 using CaiScores.Columnar;
@@ -14,16 +15,18 @@ namespace CaiScores.Overlaps;
 internal sealed class OverlapData
 {
     private readonly PersonSet[] _sets;
-    private readonly long[] _counts; // by membership mask; [0] = base persons in no set
+    private readonly int[] _masks;    // the non-empty membership combinations (never 0), ascending
+    private readonly long[] _counts;  // base persons in exactly that combination
 
-    private OverlapData(ScoreTable table, int fromRun, int toRun, DateRange? range, string[] names, PersonSet[] sets, PersonSet universe, long[] counts)
+    private OverlapData(ScoreTable table, int fromRun, int toRun, DateRange? range, string[] names, PersonSet[] sets, PersonSet universe, OverlapCounts.Compact counts)
     {
         Table = table;
         Range = range;
         Names = names;
         _sets = sets;
         Universe = universe;
-        _counts = counts;
+        _masks = counts.Masks;
+        _counts = counts.Counts;
         var runs = new DateOnly[toRun - fromRun];
         for (var r = 0; r < runs.Length; r++)
         {
@@ -32,8 +35,8 @@ internal sealed class OverlapData
 
         Runs = runs;
         BaseCount = universe.Count;
-        Outside = counts[0];
-        Union = BaseCount - Outside;
+        Union = counts.Counts.Sum();
+        Outside = BaseCount - Union;
     }
 
     public ScoreTable Table { get; }
@@ -54,6 +57,9 @@ internal sealed class OverlapData
     public long Union { get; }
 
     public long Outside { get; }
+
+    /// <summary>The non-empty membership combinations, ascending.</summary>
+    public ReadOnlySpan<int> NonEmpty => _masks;
 
     /// <summary>Validates the sets and options, evaluates the segments and counts every membership combination.</summary>
     public static OverlapData Compute(ScoreTable table, IReadOnlyList<OverlapSet> sets, OverlapOptions? options, int maxSets, string analysis)
@@ -81,7 +87,7 @@ internal sealed class OverlapData
         }
 
         var persons = table.Persons.Count;
-        var state = options.MaxDegreeOfParallelism == 1
+        using var state = options.MaxDegreeOfParallelism == 1
             ? Add(new OverlapCounts(evaluated.Length), evaluated, universe, 0, persons)
             : PersonChunks.Aggregate(
                 persons,
@@ -89,19 +95,23 @@ internal sealed class OverlapData
                 () => new OverlapCounts(evaluated.Length),
                 (s, from, count) => s.Add(evaluated, universe, from, count),
                 (into, other) => into.Merge(other));
-        return new OverlapData(table, scope.FromRun, scope.ToRun, options.Range, names, evaluated, universe, state.ToCounts());
+        return new OverlapData(table, scope.FromRun, scope.ToRun, options.Range, names, evaluated, universe, state.ToCompact());
     }
 
     /// <summary>Base persons in exactly the sets of <paramref name="members"/>.</summary>
-    public long Exclusive(int members) => _counts[members];
+    public long Exclusive(int members)
+    {
+        var at = Array.BinarySearch(_masks, members);
+        return at >= 0 ? _counts[at] : 0;
+    }
 
     /// <summary>Base persons in at least the sets of <paramref name="members"/> (the sum of the regions containing them).</summary>
     public long Inclusive(int members)
     {
         long sum = 0;
-        for (var m = members; m < _counts.Length; m = (m + 1) | members)
+        for (var i = 0; i < _masks.Length; i++)
         {
-            sum += _counts[m];
+            sum += (_masks[i] & members) == members ? _counts[i] : 0;
         }
 
         return sum;
@@ -253,27 +263,33 @@ internal sealed class OverlapData
 
 /// <summary>
 /// The mergeable state behind an overlap: base persons per membership combination of a range of persons. Counting any
-/// partition of the persons (at word boundaries) and merging gives the counts of the whole.
+/// partition of the persons (at word boundaries) and merging gives the counts of the whole. The <c>2^k</c> counters are
+/// pooled (16 sets: 512 KiB); dispose the state, and do not use a state after merging it into another.
 /// </summary>
-internal sealed class OverlapCounts
+internal sealed class OverlapCounts : IDisposable
 {
     /// <summary>Persons per block: the planes of 16 sets (64 words each, 8 KiB) fit on the stack and in L1.</summary>
     private const int Block = 4096;
 
     private const int BlockWords = Block / 64;
 
-    private readonly long[] _counts; // [0] unused until ToCounts
     private readonly int _sets;
+    private readonly int _length;
+    private long[]? _counts; // by membership mask; [0] unused
     private long _base;
 
     public OverlapCounts(int sets)
     {
         _sets = sets;
-        _counts = new long[1 << sets];
+        _length = 1 << sets;
+        _counts = ArrayPool<long>.Shared.Rent(_length);
+        _counts.AsSpan(0, _length).Clear();
     }
 
     /// <summary>Base persons counted so far.</summary>
     public long Base => _base;
+
+    private Span<long> Counts => (_counts ?? throw new ObjectDisposedException(nameof(OverlapCounts))).AsSpan(0, _length);
 
     /// <summary>Counts persons <c>[from, from + count)</c>; <paramref name="from"/> is a multiple of 64.</summary>
     public void Add(PersonSet[] sets, PersonSet universe, int from, int count)
@@ -283,6 +299,7 @@ internal sealed class OverlapCounts
             throw new ArgumentException("A range of persons starts on a bitmap word.", nameof(from));
         }
 
+        var counts = Counts;
         Span<ulong> planes = stackalloc ulong[MembershipCounts.MaxPlanes * BlockWords];
         for (var start = from; start < from + count; start += Block)
         {
@@ -296,32 +313,58 @@ internal sealed class OverlapCounts
                 BitmapKernels.And(sets[i].Words.Slice(first, words), inBase, planes.Slice(i * words, words));
             }
 
-            MembershipCounts.Count(planes[..(_sets * words)], _sets, words, _counts);
+            MembershipCounts.Count(planes[..(_sets * words)], _sets, words, counts);
         }
     }
 
-    /// <summary>Adds another state's counts to this one.</summary>
+    /// <summary>Adds another state's counts to this one, and releases the other's counters.</summary>
     public void Merge(OverlapCounts other)
     {
-        for (var m = 0; m < _counts.Length; m++)
+        var counts = Counts;
+        var theirs = other.Counts;
+        for (var m = 1; m < counts.Length; m++)
         {
-            _counts[m] += other._counts[m];
+            counts[m] += theirs[m];
         }
 
         _base += other._base;
+        other.Dispose();
     }
 
-    /// <summary>The counts by membership mask, with [0] the base persons in no set.</summary>
-    public long[] ToCounts()
+    /// <summary>The non-empty combinations, ascending, with their counts.</summary>
+    public Compact ToCompact()
     {
-        var counts = (long[])_counts.Clone();
-        long union = 0;
+        var counts = Counts;
+        var n = 0;
         for (var m = 1; m < counts.Length; m++)
         {
-            union += counts[m];
+            n += counts[m] != 0 ? 1 : 0;
         }
 
-        counts[0] = _base - union;
-        return counts;
+        var masks = new int[n];
+        var values = new long[n];
+        n = 0;
+        for (var m = 1; m < counts.Length; m++)
+        {
+            if (counts[m] != 0)
+            {
+                masks[n] = m;
+                values[n++] = counts[m];
+            }
+        }
+
+        return new Compact(masks, values);
     }
+
+    public void Dispose()
+    {
+        if (_counts is { } counts)
+        {
+            _counts = null;
+            ArrayPool<long>.Shared.Return(counts);
+        }
+    }
+
+    /// <summary>Non-empty membership combinations (ascending) and the base persons in each.</summary>
+    internal readonly record struct Compact(int[] Masks, long[] Counts);
 }

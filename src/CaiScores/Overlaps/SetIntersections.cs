@@ -31,12 +31,9 @@ public sealed class SetIntersections
         _data = data;
         Sets = data.SetRows();
         var regions = new List<OverlapRegion>();
-        for (var members = 1; members < 1 << data.SetCount; members++)
+        foreach (var members in data.NonEmpty)
         {
-            if (data.Exclusive(members) > 0)
-            {
-                regions.Add(data.Row(members, exclusive: true));
-            }
+            regions.Add(data.Row(members, exclusive: true));
         }
 
         regions.Sort(static (a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : OverlapData.CompareMembers(a.Members, b.Members));

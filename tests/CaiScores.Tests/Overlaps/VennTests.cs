@@ -201,16 +201,20 @@ public sealed class VennTests
         foreach (var count in new[] { 1, 3, 5, 16 })
         {
             var sets = OverlapRecords.Sets(OverlapRecords.RandomSpecs(new Random(count), count, 3)).Select(s => s.Segment.Evaluate(table)).ToArray();
-            var whole = new OverlapCounts(count);
+            using var whole = new OverlapCounts(count);
             whole.Add(sets, universe, 0, table.Persons.Count);
+            var expected = whole.ToCompact();
+            Assert.Equal(table.Persons.Count, whole.Base);
             foreach (var half in new[] { 0, 64, 1_472, 2_944 })
             {
-                var first = new OverlapCounts(count);
+                using var first = new OverlapCounts(count);
                 first.Add(sets, universe, 0, half);
                 var second = new OverlapCounts(count);
                 second.Add(sets, universe, half, table.Persons.Count - half);
                 first.Merge(second);
-                Assert.Equal(whole.ToCounts(), first.ToCounts());
+                var merged = first.ToCompact();
+                Assert.Equal(expected.Masks, merged.Masks);
+                Assert.Equal(expected.Counts, merged.Counts);
                 Assert.Equal(whole.Base, first.Base);
             }
         }
