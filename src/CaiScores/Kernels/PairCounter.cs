@@ -121,10 +121,10 @@ internal static class PairCounter
             }
         }
 
-        if (i < from.Length)
+        for (; i < from.Length; i += 64)
         {
             ulong word = 0;
-            for (var k = i; k < from.Length; k++)
+            for (var k = i; k < Math.Min(i + 64, from.Length); k++)
             {
                 var a = Unsafe.Add(ref a0, k);
                 var b = Unsafe.Add(ref b0, k);
