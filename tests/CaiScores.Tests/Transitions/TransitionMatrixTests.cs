@@ -2,6 +2,7 @@ using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Columnar.Attributes;
 using CaiScores.Distributions;
+using CaiScores.Internal;
 using CaiScores.Models;
 using CaiScores.Segments;
 using CaiScores.Tests.Columnar;
@@ -210,11 +211,11 @@ public sealed class TransitionMatrixTests
     {
         var records = new List<ScoreRecord>();
         var random = new Random(11);
-        for (var p = 0; p < 140_000; p++)
+        for (var p = 0; p < PersonChunks.Size + 300; p++) // two chunks of persons (a few persons are in no run)
         {
             for (var r = 0; r < 3; r++)
             {
-                if (random.Next(8) != 0)
+                if (random.Next(8) != 0 || (p == PersonChunks.Size + 299 && r == 1))
                 {
                     records.Add(Score($"p{p}", random.Next(30) == 0 ? null : random.NextDouble() * 100, Day.AddDays(7 * r)));
                 }
@@ -222,6 +223,7 @@ public sealed class TransitionMatrixTests
         }
 
         var table = ScoreTable.FromScores(records).Single();
+        Assert.True(table.Persons.Count > PersonChunks.Size);
         var one = TransitionSeries.Compute(table, new TransitionOptions { IncludeNoValue = true });
         var three = TransitionSeries.Compute(table, new TransitionOptions { IncludeNoValue = true, MaxDegreeOfParallelism = 3 });
         Assert.Equal(2, one.Matrices.Count);
