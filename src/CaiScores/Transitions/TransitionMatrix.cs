@@ -138,8 +138,8 @@ public sealed class TransitionMatrix
 
         Entries = rowTotals[last];
         Exits = columnTotals[last];
-        FromTotal = rowTotals.AsSpan(0, last).ToArray().Sum();
-        ToTotal = columnTotals.AsSpan(0, last).ToArray().Sum();
+        FromTotal = rowTotals.Take(last).Sum();
+        ToTotal = columnTotals.Take(last).Sum();
         for (var r = 0; r < b; r++)
         {
             for (var c = 0; c < b; c++)
