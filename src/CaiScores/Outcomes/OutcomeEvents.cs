@@ -56,7 +56,7 @@ public sealed class OutcomeEvents
     public int PersonsWithOutcomes { get; }
 
     /// <summary>The latest outcome timestamp read, unknown persons' included; null when none was read. The default "as of"
-    /// of <c>PerformanceSummary</c> and <see cref="ModelEvaluation"/>: how far the outcome data is known to reach.</summary>
+    /// of <see cref="PerformanceSummary"/> and <see cref="ModelEvaluation"/>: how far the outcome data is known to reach.</summary>
     public DateTimeOffset? Latest => _latest is { } micros ? Timestamps.FromMicros(micros) : null;
 
     /// <summary>What was read, joined, and not joined (unknown persons, with samples).</summary>

@@ -19,7 +19,7 @@ internal readonly record struct OutcomeWindow(DateTimeOffset Start, DateTimeOffs
     /// <summary>Whether the window has passed as of <paramref name="asOf"/> (its end at or before it); false without one.</summary>
     public bool HasPassed(DateTimeOffset? asOf) => asOf is { } at && End <= at;
 
-    /// <summary>Sets the bit of every person in <c>[from, from + count)</c> with at least one outcome in the window (others untouched).</summary>
+    /// <summary>Sets bit <c>p − from</c> of <paramref name="words"/> for every person <c>p</c> in <c>[from, from + count)</c> with at least one outcome in the window (others untouched).</summary>
     public void MarkPositives(OutcomeEvents outcomes, int from, int count, Span<ulong> words)
     {
         var offsets = outcomes.Offsets;
@@ -30,7 +30,7 @@ internal readonly record struct OutcomeWindow(DateTimeOffset Start, DateTimeOffs
             var e = offsets[p + 1];
             if (o != e && FirstAfterStart(micros, o, e) is var k && k < e && micros[k] <= EndMicros)
             {
-                words[p >> 6] |= 1UL << p;
+                words[(p - from) >> 6] |= 1UL << (p - from);
             }
         }
     }

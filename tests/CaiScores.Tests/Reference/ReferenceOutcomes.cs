@@ -1,3 +1,4 @@
+using CaiScores.Bucketing;
 using CaiScores.Models;
 using CaiScores.Outcomes;
 
@@ -95,4 +96,33 @@ internal static class ReferenceOutcomes
 
         return u;
     }
+}
+
+/// <summary>The performance summary and the success-event table, by grouping the records.</summary>
+internal static class ReferenceOutcomeTables
+{
+    public sealed record Cell(long Profiles, long WithProbability, double ProbabilitySum, long Converted, long Events, long ValueCount, double ValueSum);
+
+    /// <summary>Per bucket (index; −1 = null value, −2 = NaN) of one run: the counts over the run's rows.</summary>
+    public static Dictionary<int, Cell> ByBucket(IEnumerable<ScoreRecord> scores, IEnumerable<OutcomeRecord> outcomes, DateOnly run, BucketScheme scheme, int? days, Func<string, bool>? inSegment = null)
+    {
+        var outcomeList = outcomes.ToList();
+        var inWindow = days is { } d ? ReferenceOutcomes.InWindow(outcomeList, run, d) : outcomeList.GroupBy(o => o.PersonId).ToDictionary(g => g.Key, g => g.ToList());
+        return scores.Where(s => s.RunKey == run && (inSegment?.Invoke(s.PersonId) ?? true))
+            .GroupBy(s => Field(s, scheme.Field) switch { null => -1, double.NaN => -2, var v => scheme.BucketOf(v.Value) })
+            .ToDictionary(g => g.Key, g =>
+            {
+                var withP = g.Where(s => s.Probability is { } p && !double.IsNaN(p)).ToList();
+                var events = g.Select(s => inWindow.GetValueOrDefault(s.PersonId) ?? []).ToList();
+                var values = events.SelectMany(e => e).Where(o => o.Value is not null).ToList();
+                return new Cell(g.Count(), withP.Count, withP.Sum(s => s.Probability!.Value), events.Count(e => e.Count > 0), events.Sum(e => e.Count), values.Count, values.Sum(o => o.Value!.Value));
+            });
+    }
+
+    private static double? Field(ScoreRecord s, ScoreField field) => field switch
+    {
+        ScoreField.Score => s.Score,
+        ScoreField.Probability => s.Probability,
+        _ => s.PercentileScore,
+    };
 }
