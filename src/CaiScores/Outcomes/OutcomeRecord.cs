@@ -5,7 +5,7 @@ namespace CaiScores.Outcomes;
 /// <see cref="Columnar.ScoreTable"/> by person id with <see cref="OutcomeEvents.Join"/>.
 /// </summary>
 /// <remarks>A person may have any number of outcomes, at any times; the analyses decide which count (those in a run's
-/// outcome window). <see cref="Value"/> is optional (e.g. revenue) and only summed by <c>SuccessEventsByBucket</c>.</remarks>
+/// outcome window). <see cref="Value"/> is optional (e.g. revenue) and only summed by <see cref="SuccessEventsByBucket"/>.</remarks>
 public sealed record OutcomeRecord
 {
     /// <summary>The person id, as the table resolved it from the identity map (ordinal, case-sensitive).</summary>
