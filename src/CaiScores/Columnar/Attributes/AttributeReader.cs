@@ -190,7 +190,7 @@ public static class AttributeReader
             : throw new CaiIngestException(new IngestProblem(source, line, where, $"'{text}' is not a date (expected yyyy-MM-dd)"));
 
     /// <summary>RFC 4180 rows: quoted cells may hold commas, quotes (doubled) and line breaks.</summary>
-    private sealed class CsvReader(TextReader reader, string source)
+    internal sealed class CsvReader(TextReader reader, string source)
     {
         private long _line;
 
