@@ -1,11 +1,15 @@
 namespace CaiScores.Models;
 
-/// <summary>What a propensity model predicts, CAI's propensity type (<c>modelType</c>): it decides whether a high score is good news, and so the colours of Low / Medium / High.</summary>
+/// <summary>
+/// What a propensity model predicts — CAI's propensity type (<c>modelType</c>): converting or churning. It decides whether
+/// a high score is good news (the colours of Low / Medium / High) and what an outcome means (a conversion rate counts the
+/// profiles with an outcome in the window, a churn rate those without).
+/// </summary>
 public enum PropensityKind
 {
-    /// <summary>A conversion model: High is good (green), Low is red.</summary>
-    Conversion,
+    /// <summary>A propensity to convert: High is good (green), Low red; the actual rate is the share of profiles with at least one outcome in the window.</summary>
+    Conversion = 0,
 
-    /// <summary>A churn model: High is bad (red), Low is green.</summary>
-    Churn,
+    /// <summary>A propensity to churn: High is bad (red), Low green; the actual rate is the share of profiles with no outcome in the window.</summary>
+    Churn = 1,
 }

@@ -4,6 +4,7 @@ using CaiScores.Columnar;
 using CaiScores.Distributions;
 using CaiScores.Internal;
 using CaiScores.Kernels;
+using CaiScores.Models;
 using CaiScores.Segments;
 
 namespace CaiScores.Outcomes;
@@ -14,8 +15,8 @@ namespace CaiScores.Outcomes;
 /// <param name="Profiles">Persons scored in the run whose value falls in the bucket.</param>
 /// <param name="ExpectedRate">The mean probability of those profiles that have one (null and NaN probabilities left out);
 /// null when none has. [INF] Customer AI does not document its expected rate; this is the natural reading.</param>
-/// <param name="Events">Profiles that converted (<see cref="OutcomeKind.Conversion"/>: an outcome in the window) or churned
-/// (<see cref="OutcomeKind.Churn"/>: none); null until the window has passed.</param>
+/// <param name="Events">Profiles that converted (<see cref="PropensityKind.Conversion"/>: an outcome in the window) or churned
+/// (<see cref="PropensityKind.Churn"/>: none); null until the window has passed.</param>
 /// <param name="ActualRate">Events / Profiles; null until the window has passed, or for a bucket without profiles.</param>
 public sealed record PerformanceRow(DateOnly Run, Bucket Bucket, long Profiles, double? ExpectedRate, long? Events, double? ActualRate);
 
@@ -50,7 +51,7 @@ public sealed record PerformanceRun(DateOnly Run, DateTimeOffset WindowEnd, bool
 /// </remarks>
 public sealed class PerformanceSummary
 {
-    private PerformanceSummary(OutcomeKind kind, BucketScheme scheme, int days, DateTimeOffset? asOf, PerformanceRun[] runs, PerformanceRow[] rows, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)
+    private PerformanceSummary(PropensityKind kind, BucketScheme scheme, int days, DateTimeOffset? asOf, PerformanceRun[] runs, PerformanceRow[] rows, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)
     {
         Kind = kind;
         Scheme = scheme;
@@ -63,7 +64,7 @@ public sealed class PerformanceSummary
     }
 
     /// <summary>Conversion or churn.</summary>
-    public OutcomeKind Kind { get; }
+    public PropensityKind Kind { get; }
 
     /// <summary>The buckets.</summary>
     public BucketScheme Scheme { get; }
@@ -104,7 +105,7 @@ public sealed class PerformanceSummary
         outcomes.CheckTable(table, nameof(outcomes));
         var scope = AnalysisScope.Create(table, options.Range, options.Segment);
         var asOf = options.AsOf ?? outcomes.Latest;
-        var kind = options.Kind ?? (string.Equals(table.ModelType, "churn", StringComparison.OrdinalIgnoreCase) ? OutcomeKind.Churn : OutcomeKind.Conversion);
+        var kind = options.Kind ?? (string.Equals(table.ModelType, "churn", StringComparison.OrdinalIgnoreCase) ? PropensityKind.Churn : PropensityKind.Conversion);
         var windows = new OutcomeWindow[scope.RunCount];
         for (var r = 0; r < windows.Length; r++)
         {
@@ -270,7 +271,7 @@ public sealed class PerformanceSummary
             }
         }
 
-        public PerformanceSummary ToResult(Query query, OutcomeKind kind, int days, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)
+        public PerformanceSummary ToResult(Query query, PropensityKind kind, int days, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)
         {
             var scope = query.Scope;
             var buckets = query.Scheme.Buckets;
@@ -295,10 +296,10 @@ public sealed class PerformanceSummary
             return new PerformanceSummary(kind, query.Scheme, days, query.AsOf, runs, rows, diagnostics, outcomeDiagnostics);
         }
 
-        private (double? Expected, long? Events, double? Actual) Rates(int slot, bool passed, OutcomeKind kind)
+        private (double? Expected, long? Events, double? Actual) Rates(int slot, bool passed, PropensityKind kind)
         {
             double? expected = WithProbability[slot] == 0 ? null : ProbabilitySum[slot] / WithProbability[slot];
-            long? events = passed ? (kind == OutcomeKind.Churn ? Profiles[slot] - Converted[slot] : Converted[slot]) : null;
+            long? events = passed ? (kind == PropensityKind.Churn ? Profiles[slot] - Converted[slot] : Converted[slot]) : null;
             double? actual = events is { } e && Profiles[slot] > 0 ? (double)e / Profiles[slot] : null;
             return (expected, events, actual);
         }

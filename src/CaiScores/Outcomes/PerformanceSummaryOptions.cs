@@ -1,5 +1,6 @@
 using System.Globalization;
 using CaiScores.Bucketing;
+using CaiScores.Models;
 using CaiScores.Segments;
 
 namespace CaiScores.Outcomes;
@@ -21,9 +22,9 @@ public sealed class PerformanceSummaryOptions
     public BucketScheme Scheme { get; init; } = BucketScheme.Cai;
 
     /// <summary>Whether the actual rate counts conversions (an outcome in the window) or churn (none).</summary>
-    /// <value>Default null: <see cref="OutcomeKind.Churn"/> when the table's <see cref="Columnar.ScoreTable.ModelType"/> is
-    /// <c>churn</c> (any case), else <see cref="OutcomeKind.Conversion"/>.</value>
-    public OutcomeKind? Kind { get; init; }
+    /// <value>Default null: <see cref="PropensityKind.Churn"/> when the table's <see cref="Columnar.ScoreTable.ModelType"/> is
+    /// <c>churn</c> (any case), else <see cref="PropensityKind.Conversion"/>.</value>
+    public PropensityKind? Kind { get; init; }
 
     /// <summary>Only the runs whose score date is in this window.</summary>
     /// <value>Default null: every run of the table.</value>

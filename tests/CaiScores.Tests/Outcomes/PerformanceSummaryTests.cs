@@ -1,5 +1,6 @@
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
+using CaiScores.Models;
 using CaiScores.Outcomes;
 using CaiScores.Segments;
 using CaiScores.Tests.Reference;
@@ -19,7 +20,7 @@ public sealed class PerformanceSummaryTests
         var (scores, outcomeRecords) = OutcomeData.Random(persons, runs, seed);
         var table = Table(scores);
         var outcomes = OutcomeEvents.Join(table, outcomeRecords);
-        foreach (var (scheme, kind) in new[] { (BucketScheme.Cai, OutcomeKind.Conversion), (BucketScheme.Create(ScoreField.Probability, 0.2, 0.5), OutcomeKind.Churn) })
+        foreach (var (scheme, kind) in new[] { (BucketScheme.Cai, PropensityKind.Conversion), (BucketScheme.Create(ScoreField.Probability, 0.2, 0.5), PropensityKind.Churn) })
         {
             var summary = PerformanceSummary.Compute(table, outcomes, new PerformanceSummaryOptions { OutcomeWindowDays = 10, Scheme = scheme, Kind = kind });
             AssertMatches(scores, outcomeRecords, table, summary, null);
@@ -51,7 +52,7 @@ public sealed class PerformanceSummaryTests
         ]);
         var outcomes = OutcomeEvents.Join(table, [Outcome("a", At(Day0, 3)), Outcome("c", At(Day0.AddDays(7))), Outcome("d", At(Day0, 1)), Outcome("ghost", At(day2.AddDays(6)))]);
         var summary = PerformanceSummary.Compute(table, outcomes, new PerformanceSummaryOptions { OutcomeWindowDays = 7 });
-        Assert.Equal((OutcomeKind.Conversion, 7, At(day2.AddDays(6))), (summary.Kind, summary.OutcomeWindowDays, summary.AsOf));
+        Assert.Equal((PropensityKind.Conversion, 7, At(day2.AddDays(6))), (summary.Kind, summary.OutcomeWindowDays, summary.AsOf));
         Assert.Same(BucketScheme.Cai, summary.Scheme);
 
         // Run 1: window (Jan 4, Jan 11] has passed as of Jan 17. Low: a (converted), b; High: c (converted at the very end), e.
@@ -72,7 +73,7 @@ public sealed class PerformanceSummaryTests
         Assert.Equal((1L, 0.8, (long?)null, (double?)null), (summary.Rows[5].Profiles, summary.Rows[5].ExpectedRate, summary.Rows[5].Events, summary.Rows[5].ActualRate));
 
         // As of a later date the second window has passed; churn flips the events.
-        var churn = PerformanceSummary.Compute(table, outcomes, new PerformanceSummaryOptions { OutcomeWindowDays = 7, Kind = OutcomeKind.Churn, AsOf = At(day2.AddDays(7)) });
+        var churn = PerformanceSummary.Compute(table, outcomes, new PerformanceSummaryOptions { OutcomeWindowDays = 7, Kind = PropensityKind.Churn, AsOf = At(day2.AddDays(7)) });
         Assert.Equal([1L, 0, 1, 0, 0, 1], churn.Rows.Select(r => r.Events));
         Assert.Equal((2L, 0.4), (churn.Runs[0].Events!.Value, churn.Runs[0].ActualRate!.Value));
         Assert.Equal(1.0, churn.Runs[1].ActualRate);
@@ -84,13 +85,13 @@ public sealed class PerformanceSummaryTests
         var churnTable = ScoreTable.FromScores([Score("a", 10) with { ModelType = "Churn" }]).Single();
         var none = OutcomeEvents.Join(churnTable, []);
         var summary = PerformanceSummary.Compute(churnTable, none, new PerformanceSummaryOptions { OutcomeWindowDays = 7 });
-        Assert.Equal(OutcomeKind.Churn, summary.Kind);
+        Assert.Equal(PropensityKind.Churn, summary.Kind);
         Assert.Null(summary.AsOf);
         Assert.False(summary.Runs[0].WindowPassed);
         Assert.Null(summary.Rows[0].ActualRate);
-        Assert.Equal(OutcomeKind.Conversion, PerformanceSummary.Compute(churnTable, none, new PerformanceSummaryOptions { OutcomeWindowDays = 7, Kind = OutcomeKind.Conversion }).Kind);
+        Assert.Equal(PropensityKind.Conversion, PerformanceSummary.Compute(churnTable, none, new PerformanceSummaryOptions { OutcomeWindowDays = 7, Kind = PropensityKind.Conversion }).Kind);
         var conversion = Table([Score("a", 10)]);
-        Assert.Equal(OutcomeKind.Conversion, PerformanceSummary.Compute(conversion, OutcomeEvents.Join(conversion, []), new PerformanceSummaryOptions { OutcomeWindowDays = 7 }).Kind);
+        Assert.Equal(PropensityKind.Conversion, PerformanceSummary.Compute(conversion, OutcomeEvents.Join(conversion, []), new PerformanceSummaryOptions { OutcomeWindowDays = 7 }).Kind);
         var empty = PerformanceSummary.Compute(conversion, OutcomeEvents.Join(conversion, []), new PerformanceSummaryOptions { OutcomeWindowDays = 7, Range = new DateRange(new DateOnly(2030, 1, 1), new DateOnly(2030, 2, 1)) });
         Assert.Empty(empty.Runs);
         Assert.Empty(empty.Rows);
@@ -108,7 +109,7 @@ public sealed class PerformanceSummaryTests
             Assert.Contains($"OutcomeWindowDays is {days}", e.Message, StringComparison.Ordinal);
         }
 
-        var all = Assert.Throws<ArgumentException>(() => PerformanceSummary.Compute(table, outcomes, new PerformanceSummaryOptions { OutcomeWindowDays = 0, Scheme = null!, Kind = (OutcomeKind)7, TimeZone = null!, MaxDegreeOfParallelism = -1 }));
+        var all = Assert.Throws<ArgumentException>(() => PerformanceSummary.Compute(table, outcomes, new PerformanceSummaryOptions { OutcomeWindowDays = 0, Scheme = null!, Kind = (PropensityKind)7, TimeZone = null!, MaxDegreeOfParallelism = -1 }));
         foreach (var part in new[] { "OutcomeWindowDays is 0", "Scheme is null", "Kind 7", "TimeZone is null", "MaxDegreeOfParallelism is -1" })
         {
             Assert.Contains(part, all.Message, StringComparison.Ordinal);
@@ -163,7 +164,7 @@ public sealed class PerformanceSummaryTests
                 var cell = cells.GetValueOrDefault(row.Bucket.Index) ?? new ReferenceOutcomeTables.Cell(0, 0, 0, 0, 0, 0, 0);
                 Assert.Equal(cell.Profiles, row.Profiles);
                 AssertRate(cell.WithProbability == 0 ? null : cell.ProbabilitySum / cell.WithProbability, row.ExpectedRate);
-                long? events = passed ? (summary.Kind == OutcomeKind.Churn ? cell.Profiles - cell.Converted : cell.Converted) : null;
+                long? events = passed ? (summary.Kind == PropensityKind.Churn ? cell.Profiles - cell.Converted : cell.Converted) : null;
                 Assert.Equal(events, row.Events);
                 Assert.Equal(events is { } e && cell.Profiles > 0 ? (double)e / cell.Profiles : null, row.ActualRate);
             }
@@ -173,7 +174,7 @@ public sealed class PerformanceSummaryTests
             Assert.Equal(cells.GetValueOrDefault(-1)?.Profiles ?? 0, run.NoValue);
             Assert.Equal(cells.GetValueOrDefault(-2)?.Profiles ?? 0, run.NaNCount);
             var converted = all.Sum(c => c.Converted);
-            Assert.Equal(passed ? (summary.Kind == OutcomeKind.Churn ? run.Profiles - converted : converted) : null, run.Events);
+            Assert.Equal(passed ? (summary.Kind == PropensityKind.Churn ? run.Profiles - converted : converted) : null, run.Events);
             var withP = all.Sum(c => c.WithProbability);
             AssertRate(withP == 0 ? null : all.Sum(c => c.ProbabilitySum) / withP, run.ExpectedRate);
         }
