@@ -5,9 +5,11 @@ using CaiScores.Ingest;
 using CaiScores.Parquet;
 using CaiScores.Samples;
 using CaiScores.Serialization;
+using CaiScores.Segments;
 using CaiScores.Targeting;
 using CaiScores.Tests.Columnar;
 using CaiScores.Tests.TestData;
+using CaiScores.Transitions;
 using CaiScores.Trends;
 
 namespace CaiScores.Tests.Docs;
@@ -136,13 +138,20 @@ public sealed class ReadmeSampleTests
 
             var top = TopPercent.Select(table, 20);
             Console.WriteLine($"top 20 %: {top.Count} people, {top.Rule}");
+
+            // Who went from Low in the first run to High in the last: a count, and the people as a segment.
+            var moves = TransitionMatrix.Compute(table, table.Runs[0].ScoreDate, table.Runs[^1].ScoreDate);
+            Console.WriteLine($"Low → High: {moves["Low", "High"].Count} people, {moves.Entries} entered, {moves.Exits} left");
+            Segment lowToHigh = moves.ToSegment("Low", "High");
             // end-snippet
+            Assert.Equal(moves["Low", "High"].Count, lowToHigh.Evaluate(table).Count);
         });
 
         var lines = printed.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(6, lines.Length);
+        Assert.Equal(7, lines.Length);
         Assert.StartsWith("week of 2026-01-04: ", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("top 20 %: ", lines[5], StringComparison.Ordinal);
+        Assert.StartsWith("Low → High: ", lines[6], StringComparison.Ordinal);
     }
 
     [Fact]
