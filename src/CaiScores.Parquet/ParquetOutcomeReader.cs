@@ -1,0 +1,150 @@
+using System.Globalization;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using CaiScores.Ingest;
+using CaiScores.Outcomes;
+using ParquetSharp.Arrow;
+
+namespace CaiScores.Parquet;
+
+/// <summary>
+/// Reads success events (conversions, purchases, …) from a flat Parquet file: a <c>personId</c> string column, a
+/// <c>timestamp</c> column (a Parquet timestamp of any unit, read as UTC when it carries no zone, or ISO-8601 text) and an
+/// optional <c>value</c> column (any integer or floating-point type; null is no value). Names match case-insensitively;
+/// other columns are ignored and not read. Join the records with <see cref="OutcomeEvents.Join"/>.
+/// </summary>
+public static class ParquetOutcomeReader
+{
+    private const string PersonIdName = "personId";
+    private const string TimestampName = "timestamp";
+    private const string ValueName = "value";
+
+    /// <summary>Reads the outcome rows of a file, one row group at a time.</summary>
+    /// <param name="path">The Parquet file.</param>
+    /// <returns>One record per row, in file order.</returns>
+    /// <exception cref="CaiIngestException">
+    /// The file is not readable Parquet; it lacks a <c>personId</c> or <c>timestamp</c> column; a column has a type that
+    /// cannot hold its field; or a row has no person id, no timestamp or an unparseable timestamp (the problem names the
+    /// file, the row number counted from 1, and the column).
+    /// </exception>
+    public static IEnumerable<OutcomeRecord> Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return ReadIterator(path);
+    }
+
+    private static IEnumerable<OutcomeRecord> ReadIterator(string path)
+    {
+        FileReader reader;
+        try
+        {
+            reader = new FileReader(path);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new CaiIngestException(new IngestProblem(path, null, null, "not a readable Parquet file: " + e.Message), e);
+        }
+
+        using (reader)
+        {
+            var fields = reader.Schema.FieldsList;
+            var names = fields.Select(f => f.Name).ToList();
+            int Find(string name) => names.FindIndex(n => n.Equals(name, StringComparison.OrdinalIgnoreCase));
+            var person = Find(PersonIdName);
+            var time = Find(TimestampName);
+            var value = Find(ValueName);
+            foreach (var (index, name) in new[] { (person, PersonIdName), (time, TimestampName) })
+            {
+                if (index < 0)
+                {
+                    throw new CaiIngestException(new IngestProblem(path, null, null, $"the file has no '{name}' column (found: {string.Join(", ", names)})"));
+                }
+            }
+
+            CheckType(path, fields[person], t => t is StringType or DictionaryType, "a string");
+            CheckType(path, fields[time], t => t is TimestampType or StringType or DictionaryType, "a timestamp or ISO-8601 text");
+            if (value >= 0)
+            {
+                CheckType(path, fields[value], t => t is FloatingPointType or IntegerType or Decimal128Type, "a number");
+            }
+
+            // Only the three columns are read; a Parquet reader projects them, so wide event exports cost no more.
+            int[] columns = value >= 0 ? [person, time, value] : [person, time];
+            long rowBase = 0;
+            using var batches = reader.GetRecordBatchReader(columns: columns);
+            while (batches.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)
+            {
+                using (batch)
+                {
+                    IArrowArray ids = batch.Column(0), times = batch.Column(1);
+                    var values = value >= 0 ? batch.Column(2) : null;
+                    for (var row = 0; row < batch.Length; row++)
+                    {
+                        var line = rowBase + row + 1;
+                        var id = Text(ids, row);
+                        if (string.IsNullOrEmpty(id))
+                        {
+                            throw new CaiIngestException(new IngestProblem(path, line, names[person], "the person id is null or empty"));
+                        }
+
+                        yield return new OutcomeRecord
+                        {
+                            PersonId = id,
+                            Timestamp = Timestamp(path, line, names[time], times, row),
+                            Value = values is null || values.IsNull(row) ? null : Number(values, row),
+                        };
+                    }
+
+                    rowBase += batch.Length;
+                }
+            }
+        }
+    }
+
+    private static void CheckType(string path, Field field, Func<IArrowType, bool> accepts, string expected)
+    {
+        if (!accepts(field.DataType))
+        {
+            throw new CaiIngestException(new IngestProblem(path, null, field.Name, $"the column is of type {field.DataType.Name}; it must be {expected}"));
+        }
+    }
+
+    private static DateTimeOffset Timestamp(string path, long line, string column, IArrowArray array, int row)
+    {
+        if (array.IsNull(row))
+        {
+            throw new CaiIngestException(new IngestProblem(path, line, column, "the timestamp is null"));
+        }
+
+        if (array is TimestampArray timestamps)
+        {
+            return timestamps.GetTimestamp(row)!.Value.ToUniversalTime();
+        }
+
+        var text = Text(array, row)!;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+            ? parsed
+            : throw new CaiIngestException(new IngestProblem(path, line, column, $"'{text}' is not an ISO-8601 timestamp"));
+    }
+
+    private static string? Text(IArrowArray array, int row) =>
+        array.IsNull(row) ? null
+        : array is DictionaryArray d ? ((StringArray)d.Dictionary).GetString(((Int32Array)d.Indices).GetValue(row)!.Value)
+        : ((StringArray)array).GetString(row);
+
+    private static double Number(IArrowArray array, int row) => array switch
+    {
+        DoubleArray d => d.Values[row],
+        FloatArray f => f.Values[row],
+        Int64Array l => l.Values[row],
+        Int32Array i => i.Values[row],
+        Int16Array s => s.Values[row],
+        Int8Array b => b.Values[row],
+        UInt64Array l => l.Values[row],
+        UInt32Array i => i.Values[row],
+        UInt16Array s => s.Values[row],
+        UInt8Array b => b.Values[row],
+        Decimal128Array m => (double)m.GetValue(row)!.Value,
+        _ => throw new NotSupportedException(array.Data.DataType.Name), // excluded by CheckType
+    };
+}
