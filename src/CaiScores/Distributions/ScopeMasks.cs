@@ -1,3 +1,4 @@
+using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Kernels;
 using CaiScores.Segments;
@@ -45,5 +46,32 @@ internal static class ScopeMasks
         }
 
         return n;
+    }
+
+    /// <summary>
+    /// The values of a field for persons <c>[start, start + n)</c> (percentiles widened to doubles into
+    /// <paramref name="widened"/>, which must hold <paramref name="n"/> values for that field), and the field's validity
+    /// bitmap, indexed by person.
+    /// </summary>
+    public static ReadOnlySpan<double> Column(ScoreRun run, ScoreField field, int start, int n, double[]? widened, out ReadOnlySpan<byte> validity)
+    {
+        switch (field)
+        {
+            case ScoreField.Score:
+                validity = run.ScoreValidity;
+                return run.Scores.Slice(start, n);
+            case ScoreField.Probability:
+                validity = run.ProbabilityValidity;
+                return run.Probabilities.Slice(start, n);
+            default:
+                var percentiles = run.Percentiles.Slice(start, n);
+                for (var i = 0; i < n; i++)
+                {
+                    widened![i] = percentiles[i];
+                }
+
+                validity = run.PercentileValidity;
+                return widened.AsSpan(0, n);
+        }
     }
 }

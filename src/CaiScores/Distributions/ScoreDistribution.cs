@@ -255,7 +255,7 @@ public sealed class ScoreDistribution
                     continue;
                 }
 
-                var values = Column(run, query.Scheme.Field, start, n, widened, out var validity);
+                var values = ScopeMasks.Column(run, query.Scheme.Field, start, n, widened, out var validity);
                 ScopeMasks.Valid(validity, start, n, present[..words], valid);
                 _nan += BucketCounter.Count(values, MemoryMarshal.AsBytes(valid[..words]), 0, query.Scheme.EdgeSpan, _counts);
                 _total += BitmapKernels.PopCount(present[..words]);
@@ -287,7 +287,7 @@ public sealed class ScoreDistribution
                     continue;
                 }
 
-                var values = Column(run, query.Scheme.Field, start, n, widened, out var validity);
+                var values = ScopeMasks.Column(run, query.Scheme.Field, start, n, widened, out var validity);
                 ScopeMasks.Valid(validity, start, n, present[..words], valid);
                 BucketCodes.Assign(values, MemoryMarshal.AsBytes(valid[..words]), 0, edges, codes);
                 ByteCodes.OrPlanes(codes[..n], planes, planeCount, ScopeMasks.Words);
@@ -306,29 +306,6 @@ public sealed class ScoreDistribution
             _nan += BitmapKernels.PopCount(planes.Slice(_counts.Length * ScopeMasks.Words, words));
             _total += BitmapKernels.PopCount(anyPresent[..words]);
             _noValue += BitmapKernels.PopCount(anyNoValue[..words]);
-        }
-
-        /// <summary>The block's values of a field (percentiles widened to doubles), and the field's validity bitmap.</summary>
-        private static ReadOnlySpan<double> Column(ScoreRun run, ScoreField field, int start, int n, double[]? widened, out ReadOnlySpan<byte> validity)
-        {
-            switch (field)
-            {
-                case ScoreField.Score:
-                    validity = run.ScoreValidity;
-                    return run.Scores.Slice(start, n);
-                case ScoreField.Probability:
-                    validity = run.ProbabilityValidity;
-                    return run.Probabilities.Slice(start, n);
-                default:
-                    var percentiles = run.Percentiles.Slice(start, n);
-                    for (var i = 0; i < n; i++)
-                    {
-                        widened![i] = percentiles[i];
-                    }
-
-                    validity = run.PercentileValidity;
-                    return widened.AsSpan(0, n);
-            }
         }
     }
 }

@@ -99,7 +99,7 @@ internal sealed class FlowCounts
                 continue;
             }
 
-            var values = Column(run, query.Scheme.Field, start, n, widened, out var validity);
+            var values = ScopeMasks.Column(run, query.Scheme.Field, start, n, widened, out var validity);
             ScopeMasks.Valid(validity, start, n, present[..words], valid);
             BucketCodes.Assign(values, MemoryMarshal.AsBytes(valid[..words]), 0, edges, destination);
             for (var w = 0; w < words; w++)
@@ -265,28 +265,5 @@ internal sealed class FlowCounts
         }
 
         return key;
-    }
-
-    /// <summary>The block's values of a field (percentiles widened to doubles), and the field's validity bitmap.</summary>
-    private static ReadOnlySpan<double> Column(Columnar.ScoreRun run, ScoreField field, int start, int n, double[]? widened, out ReadOnlySpan<byte> validity)
-    {
-        switch (field)
-        {
-            case ScoreField.Score:
-                validity = run.ScoreValidity;
-                return run.Scores.Slice(start, n);
-            case ScoreField.Probability:
-                validity = run.ProbabilityValidity;
-                return run.Probabilities.Slice(start, n);
-            default:
-                var percentiles = run.Percentiles.Slice(start, n);
-                for (var i = 0; i < n; i++)
-                {
-                    widened![i] = percentiles[i];
-                }
-
-                validity = run.PercentileValidity;
-                return widened.AsSpan(0, n);
-        }
     }
 }

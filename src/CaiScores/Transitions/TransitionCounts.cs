@@ -71,7 +71,7 @@ internal sealed class TransitionPlan
         }
 
         var words = BitmapKernels.WordLength(n);
-        var values = Column(scoreRun, Scheme.Field, start, n, widened, out var validity);
+        var values = ScopeMasks.Column(scoreRun, Scheme.Field, start, n, widened, out var validity);
         ScopeMasks.Valid(validity, start, n, present[..words], valid);
 
         // Valid values get their bucket (NaN gets the NaN code, which is NoValueCode); everyone else the skip code (absent).
@@ -119,29 +119,6 @@ internal sealed class TransitionPlan
         }
 
         return PersonSet.FromWords(words, persons);
-    }
-
-    /// <summary>The block's values of a field (percentiles widened to doubles), and the field's validity bitmap.</summary>
-    private static ReadOnlySpan<double> Column(ScoreRun run, ScoreField field, int start, int n, double[]? widened, out ReadOnlySpan<byte> validity)
-    {
-        switch (field)
-        {
-            case ScoreField.Score:
-                validity = run.ScoreValidity;
-                return run.Scores.Slice(start, n);
-            case ScoreField.Probability:
-                validity = run.ProbabilityValidity;
-                return run.Probabilities.Slice(start, n);
-            default:
-                var percentiles = run.Percentiles.Slice(start, n);
-                for (var i = 0; i < n; i++)
-                {
-                    widened![i] = percentiles[i];
-                }
-
-                validity = run.PercentileValidity;
-                return widened.AsSpan(0, n);
-        }
     }
 }
 
