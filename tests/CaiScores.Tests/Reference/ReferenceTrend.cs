@@ -87,7 +87,8 @@ internal static class ReferenceTrend
         var starts = new List<DateOnly>();
         if (options.Granularity == TrendGranularity.Run)
         {
-            starts.AddRange(placed.Select(p => p.Period).Distinct().Order());
+            // Every run of the window is a period, also one whose rows are all "No value" (they show with zeros).
+            starts.AddRange(records.Select(r => r.RunKey).Where(k => options.Range is not { } range || range.Contains(k)).Distinct().Order());
         }
         else if (options.Range is { } range)
         {
