@@ -1,9 +1,11 @@
 using System.Globalization;
 using CaiScores.Bucketing;
+using CaiScores.Cohorts;
 using CaiScores.Models;
 using CaiScores.Distributions;
 using CaiScores.Histograms;
 using CaiScores.Output.Svg;
+using CaiScores.Transitions;
 using CaiScores.Trends;
 
 namespace CaiScores.Output;
@@ -120,6 +122,93 @@ public static class SvgCharts
             Series = bars,
             Percent = options.PercentStacked,
         }.Render(options);
+    }
+
+    /// <summary>
+    /// The transition matrix as a heat table: a row per from-run state (buckets, "No value" when shown, Entry), a column per
+    /// to-run state (buckets, "No value", Exit) and the row total; each cell shows its persons and is shaded by its row share
+    /// (where the row's persons went).
+    /// </summary>
+    /// <param name="matrix">The result to draw.</param>
+    /// <param name="options">The title; null for the defaults. A table takes the size its cells need (Width and Height are not used).</param>
+    /// <returns>An <c>&lt;svg&gt;</c> document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="matrix"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
+    public static string Transitions(TransitionMatrix matrix, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        options = ChartOptions.Validate(options);
+        var cells = matrix.Rows.Select(row => (IReadOnlyList<HeatCell?>)
+        [
+            .. row.Cells.Select(c => (HeatCell?)new HeatCell(
+                c.Count.ToString("N0", CultureInfo.InvariantCulture),
+                c.RowShare,
+                $"{c.From.Label} → {c.To.Label}: {c.Count.ToString("N0", CultureInfo.InvariantCulture)} ({c.RowShare.ToString("0.0%", CultureInfo.InvariantCulture)} of {c.From.Label}, {c.ColumnShare.ToString("0.0%", CultureInfo.InvariantCulture)} of {c.To.Label})")),
+            new HeatCell(row.Total.ToString("N0", CultureInfo.InvariantCulture), null, $"{row.From.Label}: {row.Total.ToString("N0", CultureInfo.InvariantCulture)} persons"),
+        ]).ToList();
+        return new HeatTable
+        {
+            Title = options.Title ?? string.Create(CultureInfo.InvariantCulture, $"From run {matrix.From:yyyy-MM-dd} (rows) to run {matrix.To:yyyy-MM-dd} (columns)"),
+            Corner = "From ↓ / to →",
+            RowLabels = [.. matrix.Rows.Select(r => r.From.Label)],
+            ColumnLabels = [.. matrix.Columns.Select(c => c.To.Label), "Total"],
+            Cells = cells,
+            Ramp = ("#F7FBFF", "#08519C"),
+        }.Render();
+    }
+
+    /// <summary>
+    /// The cohort table as CJA draws it: a row per cohort (and split item) with its Included count, a column per offset,
+    /// each cell showing its share of Included and shaded by it (green for retention, red for churn), the average row last.
+    /// </summary>
+    /// <param name="cohorts">The result to draw.</param>
+    /// <param name="options">The title; null for the defaults. A table takes the size its cells need (Width and Height are not used).</param>
+    /// <returns>An <c>&lt;svg&gt;</c> document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="cohorts"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
+    public static string Cohorts(CohortTable cohorts, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(cohorts);
+        options = ChartOptions.Validate(options);
+        var churn = cohorts.Options.Type == CohortType.Churn;
+        // Offsets start at 1 (CJA's "+1 Week" column); cells are placed by their offset, not their position.
+        var offsets = Math.Max(cohorts.Rows.SelectMany(r => r.Cells).Select(c => c.Offset).DefaultIfEmpty(0).Max(), cohorts.Average.Select(a => a.Offset).DefaultIfEmpty(0).Max());
+        static string Percent(double? share) => share is { } s ? s.ToString("0.0%", CultureInfo.InvariantCulture) : "–";
+        var rows = new List<IReadOnlyList<HeatCell?>>(cohorts.Rows.Count + 1);
+        var labels = new List<string>(cohorts.Rows.Count + 1);
+        foreach (var row in cohorts.Rows)
+        {
+            var label = row.Item is null ? row.Label : $"{row.Label} · {row.Item}";
+            labels.Add(label);
+            var included = row.Included.ToString("N0", CultureInfo.InvariantCulture);
+            var cells = new HeatCell?[offsets + 1];
+            cells[0] = new HeatCell(included, null, $"{label}: {included} included");
+            foreach (var c in row.Cells.Where(c => c.Offset >= 1 && c.Offset <= offsets))
+            {
+                cells[c.Offset] = new HeatCell(Percent(c.Share), c.Share, $"{label}, +{c.Offset}: {c.Count.ToString("N0", CultureInfo.InvariantCulture)} of {included} ({Percent(c.Share)})");
+            }
+
+            rows.Add(cells);
+        }
+
+        labels.Add("Average");
+        var average = new HeatCell?[offsets + 1];
+        foreach (var a in cohorts.Average.Where(a => a.Offset >= 1 && a.Offset <= offsets))
+        {
+            average[a.Offset] = new HeatCell(Percent(a.Share), a.Share, $"Average, +{a.Offset}: {Percent(a.Share)} over {a.Rows} rows");
+        }
+
+        rows.Add(average);
+        var unit = cohorts.Options.Granularity.ToString();
+        return new HeatTable
+        {
+            Title = options.Title ?? $"{(churn ? "Churn" : "Retention")} by {unit.ToLowerInvariant()} cohort{(cohorts.Options.Rolling ? " (rolling)" : string.Empty)}",
+            Corner = "Cohort",
+            RowLabels = labels,
+            ColumnLabels = ["Included", .. Enumerable.Range(1, offsets).Select(o => $"+{o} {unit}")],
+            Cells = rows,
+            Ramp = churn ? ("#FFF5F0", "#A50F15") : ("#F7FCF5", "#006D2C"),
+        }.Render();
     }
 
     private static string FieldName(ScoreField field) => field switch

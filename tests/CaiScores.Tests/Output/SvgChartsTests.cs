@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using CaiScores.Bucketing;
+using CaiScores.Cohorts;
 using CaiScores.Columnar;
 using CaiScores.Columnar.Attributes;
 using CaiScores.Distributions;
@@ -9,6 +10,7 @@ using CaiScores.Models;
 using CaiScores.Output;
 using CaiScores.Tests.Columnar;
 using CaiScores.Tests.Snapshots;
+using CaiScores.Transitions;
 using CaiScores.Trends;
 
 namespace CaiScores.Tests.Output;
@@ -68,6 +70,36 @@ public sealed class SvgChartsTests
         // Each bar's segments fill the plot height exactly (heights add up to the 100 % bar).
         var heights = Bars(svg).GroupBy(b => (string)b.Attribute("x")!).Select(g => g.Sum(b => double.Parse((string)b.Attribute("height")!, CultureInfo.InvariantCulture))).ToList();
         Assert.All(heights, h => Assert.Equal(heights[0], h, 0.05));
+    }
+
+    [Fact]
+    public void Transition_matrix_as_a_heat_table()
+    {
+        var matrix = TransitionMatrix.Compute(Table, Table.Runs[0].ScoreDate, Table.Runs[1].ScoreDate);
+        var svg = SvgCharts.Transitions(matrix);
+        Snapshot.Verify(svg, "svg");
+
+        // A cell per matrix cell plus the row totals, each showing its count; the darkest cell is the largest row share.
+        var cells = Cells(svg);
+        Assert.Equal(matrix.Rows.Sum(r => r.Cells.Count + 1), cells.Count);
+        Assert.Equal($"Medium → High: {matrix["Medium", "High"].Count}", cells.Single(c => c.Value.StartsWith("Medium → High:", StringComparison.Ordinal)).Value.Split(" (")[0]);
+        var darkest = matrix.Rows.SelectMany(r => r.Cells).MaxBy(c => c.RowShare)!;
+        Assert.StartsWith($"{darkest.From.Label} → {darkest.To.Label}:", cells.OrderBy(c => Luminance((string)c.Attribute("fill")!)).First().Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cohort_table_as_a_heat_table()
+    {
+        var cohorts = CohortTable.Compute(Table, new CohortOptions { Granularity = CohortGranularity.Week });
+        var svg = SvgCharts.Cohorts(cohorts);
+        Snapshot.Verify(svg, "svg");
+        var churn = SvgCharts.Cohorts(CohortTable.Compute(Table, new CohortOptions { Granularity = CohortGranularity.Week, Type = CohortType.Churn }));
+        Assert.Contains("Churn by week cohort", churn, StringComparison.Ordinal);
+
+        // Every non-empty retention cell of every row, and the average row, are drawn with their share.
+        var texts = XDocument.Parse(svg).Descendants(Svg + "text").Select(t => t.Value).ToList();
+        Assert.Contains("Average", texts);
+        Assert.Equal(cohorts.Rows.Sum(r => r.Cells.Count + 1) + cohorts.Average.Count, Cells(svg).Count);
     }
 
     [Fact]
@@ -141,6 +173,12 @@ public sealed class SvgChartsTests
     }
 
     private const string ChartPaletteNoValue = "#A0A0A0";
+
+    private static List<XElement> Cells(string svg) =>
+        [.. XDocument.Parse(svg).Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "cells").Elements(Svg + "rect")];
+
+    private static double Luminance(string color) =>
+        (0.2126 * Convert.ToInt32(color[1..3], 16)) + (0.7152 * Convert.ToInt32(color[3..5], 16)) + (0.0722 * Convert.ToInt32(color[5..7], 16));
 
     private static List<XElement> Bars(string svg) =>
         [.. XDocument.Parse(svg).Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "bars").Elements(Svg + "rect")];
