@@ -1,11 +1,12 @@
 using CaiScores.Bucketing;
-using CaiScores.Columnar;
 using CaiScores.Columnar.Attributes;
+using CaiScores.Columnar;
 using CaiScores.Distributions;
 using CaiScores.Models;
 using CaiScores.Segments;
 using CaiScores.Tests.Columnar;
 using CaiScores.Tests.Reference;
+using CaiScores.Tests.TestData;
 using CsCheck;
 
 namespace CaiScores.Tests.Distributions;
@@ -293,13 +294,5 @@ public sealed class ScoreDistributionTests
         _ => BucketScheme.Distribution5,
     };
 
-    private static ScoreRecord Score(string person, double? score, DateOnly? run = null) => new()
-    {
-        PersonId = person,
-        TenantId = "acme",
-        InstanceKey = "Inst",
-        RunKey = run ?? Day,
-        ScoreDate = run ?? Day,
-        Score = score,
-    };
+    private static ScoreRecord Score(string person, double? score, DateOnly? run = null) => Fixtures.Score(person, score, run ?? Day);
 }

@@ -3,6 +3,7 @@ using CaiScores.Distributions;
 using CaiScores.Models;
 using CaiScores.Segments;
 using CaiScores.Tests.Columnar;
+using CaiScores.Tests.TestData;
 
 namespace CaiScores.Tests.Distributions;
 
@@ -66,13 +67,5 @@ public sealed class ScoringSummaryTests
         Assert.Contains("1999-01-01", e.Message, StringComparison.Ordinal);
     }
 
-    private static ScoreRecord Score(string person, double? score) => new()
-    {
-        PersonId = person,
-        TenantId = "acme",
-        InstanceKey = "Inst",
-        RunKey = Day,
-        ScoreDate = Day,
-        Score = score,
-    };
+    private static ScoreRecord Score(string person, double? score) => Fixtures.Score(person, score, Day);
 }

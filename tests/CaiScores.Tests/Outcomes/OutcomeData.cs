@@ -1,6 +1,7 @@
 using CaiScores.Columnar;
 using CaiScores.Models;
 using CaiScores.Outcomes;
+using CaiScores.Tests.TestData;
 
 namespace CaiScores.Tests.Outcomes;
 
@@ -64,21 +65,16 @@ internal static class OutcomeData
     }
 
     public static ScoreTable Table(List<ScoreRecord> scores) =>
-        scores.Count == 0 ? EmptyTable() : ScoreTable.FromScores(scores).Single();
+        scores.Count == 0 ? StandInTable() : ScoreTable.FromScores(scores).Single();
 
-    public static ScoreTable EmptyTable() =>
+    /// <summary>
+    /// What a test without score rows runs on: a table cannot be built from no rows, so a lone person "x" (score 50, in
+    /// run <see cref="Day0"/>) who has no outcomes stands in.
+    /// </summary>
+    public static ScoreTable StandInTable() =>
         ScoreTable.FromScores([new ScoreRecord { PersonId = "x", TenantId = "acme", InstanceKey = "Inst", RunKey = Day0, ScoreDate = Day0, Score = 50 }]).Single();
 
-    public static ScoreRecord Score(string person, double? score, DateOnly? run = null, double? probability = null) => new()
-    {
-        PersonId = person,
-        TenantId = "acme",
-        InstanceKey = "Inst",
-        RunKey = run ?? Day0,
-        ScoreDate = run ?? Day0,
-        Score = score,
-        Probability = probability,
-    };
+    public static ScoreRecord Score(string person, double? score, DateOnly? run = null, double? probability = null) => Fixtures.Score(person, score, run ?? Day0, probability);
 
     public static OutcomeRecord Outcome(string person, DateTimeOffset at, double? value = null) => new() { PersonId = person, Timestamp = at, Value = value };
 

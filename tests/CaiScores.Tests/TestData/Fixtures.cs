@@ -7,6 +7,18 @@ namespace CaiScores.Tests.TestData;
 /// <summary>Paths to the hand-written fixtures and helpers to read JSON text.</summary>
 internal static class Fixtures
 {
+    /// <summary>A normalised score row of person <paramref name="person"/> in run <paramref name="run"/> of instance <c>_acme.CustomerAI.Inst</c>.</summary>
+    public static ScoreRecord Score(string person, double? score, DateOnly run, double? probability = null) => new()
+    {
+        PersonId = person,
+        TenantId = "acme",
+        InstanceKey = "Inst",
+        RunKey = run,
+        ScoreDate = run,
+        Score = score,
+        Probability = probability,
+    };
+
     public static string ProfileAcme => Path.Combine(AppContext.BaseDirectory, "TestData", "profile-acme.jsonl");
 
     public static string EeGlobex => Path.Combine(AppContext.BaseDirectory, "TestData", "ee-globex.json");

@@ -1,12 +1,13 @@
 using CaiScores.Bucketing;
-using CaiScores.Columnar;
 using CaiScores.Columnar.Attributes;
+using CaiScores.Columnar;
 using CaiScores.Distributions;
 using CaiScores.Internal;
 using CaiScores.Models;
 using CaiScores.Segments;
 using CaiScores.Tests.Columnar;
 using CaiScores.Tests.Reference;
+using CaiScores.Tests.TestData;
 using CaiScores.Transitions;
 
 namespace CaiScores.Tests.Transitions;
@@ -338,13 +339,5 @@ public sealed class TransitionMatrixTests
         _ => BucketScheme.Cai,
     };
 
-    internal static ScoreRecord Score(string person, double? score, DateOnly? run = null) => new()
-    {
-        PersonId = person,
-        TenantId = "acme",
-        InstanceKey = "Inst",
-        RunKey = run ?? Day,
-        ScoreDate = run ?? Day,
-        Score = score,
-    };
+    internal static ScoreRecord Score(string person, double? score, DateOnly? run = null) => Fixtures.Score(person, score, run ?? Day);
 }
