@@ -16,7 +16,7 @@ namespace CaiScores.Output;
 /// order, a legend for several series, a tooltip per bar), in colours that stay distinguishable with colour-vision
 /// deficiencies, and CAI's own colours for Low / Medium / High. Every string from the data is escaped.
 /// </summary>
-public static class SvgCharts
+public static partial class SvgCharts
 {
     /// <summary>The distribution as bars, one per bucket in ascending order, "No value" last and grey.</summary>
     /// <param name="distribution">The result to draw.</param>
