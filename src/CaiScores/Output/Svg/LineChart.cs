@@ -228,7 +228,7 @@ internal sealed class LineChart
             {
                 foreach (var p in line.Points.OfType<LinePoint>())
                 {
-                    svg.Circle(X(p.X), Y(p.Y), 4, line.Color, p.Tooltip);
+                    svg.Dot(X(p.X), Y(p.Y), 4, line.Color, p.Tooltip);
                 }
             }
 

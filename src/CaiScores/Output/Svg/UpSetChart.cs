@@ -135,7 +135,7 @@ internal sealed class UpSetChart
             for (var s = 0; s < SetNames.Count; s++)
             {
                 var member = (members & (1 << s)) != 0;
-                svg.Circle(ColumnX(c), RowY(s), 5, member ? "#404040" : "#D9D9D9", member ? Columns[c].Tooltip : null, member ? "#404040" : "#D9D9D9");
+                svg.Dot(ColumnX(c), RowY(s), 5, member ? "#404040" : "#D9D9D9", member ? Columns[c].Tooltip : null, member ? "#404040" : "#D9D9D9");
             }
         }
 
