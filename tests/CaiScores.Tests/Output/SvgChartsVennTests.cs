@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using CaiScores.Bucketing;
 using CaiScores.Output;
 using CaiScores.Output.Svg;
 using CaiScores.Overlaps;
@@ -140,6 +141,34 @@ public sealed class SvgChartsVennTests
     }
 
     [Fact]
+    public void The_documented_sample_draws_a_venn()
+    {
+        var table = SampleResults.Table;
+        var folder = Directory.CreateTempSubdirectory("cai-venn-").FullName;
+        try
+        {
+            // begin-snippet: charts-venn
+            var first = table.Runs[0].ScoreDate;
+            var last = table.Runs[^1].ScoreDate;
+            var venn = Venn.Compute(table,
+            [
+                new OverlapSet("High in the first run", Segment.InBucket(BucketScheme.Cai, "High", first)),
+                new OverlapSet("High in the last run", Segment.InBucket(BucketScheme.Cai, "High", last)),
+            ]);
+            File.WriteAllText(Path.Combine(folder, "venn.svg"), SvgCharts.Venn(venn));
+            // end-snippet
+
+            Assert.Equal(2, XDocument.Load(Path.Combine(folder, "venn.svg")).Descendants(Svg + "circle").Count());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Assert.Equal(1, Docs.DocSnippets.AssertShownIn(ThisFile(), "docs/charts.md", "charts-venn"));
+    }
+
+    [Fact]
     public void Bad_arguments_throw()
     {
         Assert.Throws<ArgumentNullException>(() => SvgCharts.Venn(null!));
@@ -209,6 +238,8 @@ public sealed class SvgChartsVennTests
         CaiScores.Overlaps.Venn.Compute(
             SampleResults.Table,
             [.. sets.Select(s => new OverlapSet(s.Name, Segment.Of(PersonSet.FromIndexes(s.Persons, SampleResults.Table.Persons.Count))))]);
+
+    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
     private static int[] Range(int from, int to) => [.. Enumerable.Range(from, to - from)];
 
