@@ -166,4 +166,8 @@ public sealed class CohortTable
 
         return new CohortTable(options, periods, [.. shown.Where(_ => plan.Split != CohortSplit.None).Select(i => plan.ItemLabels[i])], hidden, [.. rows], average, plan.Table.Diagnostics);
     }
+
+    // LINQPad's Dump() looks for a type's own ToDump() by reflection: a result shows as its charts and tables.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("CodeQuality", "IDE0051:Remove unused private members", Justification = "Called by LINQPad through reflection.")]
+    private object ToDump() => Output.ResultDump.Of(this);
 }

@@ -84,4 +84,8 @@ public sealed class ScoringSummary
     /// <inheritdoc />
     public override string ToString() =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Run:yyyy-MM-dd}: {TotalProfiles:N0} profiles; Low {Low.Count:N0} ({Low.Share:P1}), Medium {Medium.Count:N0} ({Medium.Share:P1}), High {High.Count:N0} ({High.Share:P1}), no value {NoValueCount:N0}");
+
+    // LINQPad's Dump() looks for a type's own ToDump() by reflection: a result shows as its charts and tables.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("CodeQuality", "IDE0051:Remove unused private members", Justification = "Called by LINQPad through reflection.")]
+    private object ToDump() => Output.ResultDump.Of(this);
 }

@@ -126,4 +126,8 @@ public sealed class SetIntersections
 
         return members != 0 ? members : throw new ArgumentException("Name at least one set.", nameof(names));
     }
+
+    // LINQPad's Dump() looks for a type's own ToDump() by reflection: a result shows as its charts and tables.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("CodeQuality", "IDE0051:Remove unused private members", Justification = "Called by LINQPad through reflection.")]
+    private object ToDump() => Output.ResultDump.Of(this);
 }

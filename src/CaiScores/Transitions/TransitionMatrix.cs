@@ -339,4 +339,8 @@ public sealed class TransitionMatrix
 
         throw new ArgumentException($"No {(parameter == "from" ? "row" : "column")} '{name}'; the {(parameter == "from" ? "rows" : "columns")} are: {string.Join(", ", states.Select(s => s.Bucket is { Alias: not null } b ? $"{b.Alias} ({b.Label})" : s.Label))}.", parameter);
     }
+
+    // LINQPad's Dump() looks for a type's own ToDump() by reflection: a result shows as its charts and tables.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("CodeQuality", "IDE0051:Remove unused private members", Justification = "Called by LINQPad through reflection.")]
+    private object ToDump() => Output.ResultDump.Of(this);
 }

@@ -91,4 +91,8 @@ public sealed class ScoreTrend
     /// <inheritdoc />
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Options.Granularity} trend: {Periods.Count} periods × {_series.Length} series");
+
+    // LINQPad's Dump() looks for a type's own ToDump() by reflection: a result shows as its charts and tables.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("CodeQuality", "IDE0051:Remove unused private members", Justification = "Called by LINQPad through reflection.")]
+    private object ToDump() => Output.ResultDump.Of(this);
 }
