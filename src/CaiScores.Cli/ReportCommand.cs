@@ -11,7 +11,8 @@ internal static class ReportCommand
         cai-scores report: compute every analysis of Customer AI scores and write one self-contained report.html.
 
         Usage:
-          cai-scores report <file-or-folder>... --out DIR [options]
+          cai-scores report <file-or-folder>... --out DIR [--attributes F] [--outcomes F] [--outcome-window DAYS]
+                            [--instance K] [--runs R] [--scheme S] [--segment A=V]...
 
         Inputs (format by extension; folders are read recursively):
           .parquet                     AEP Customer AI score exports (part-*.snappy.parquet)
