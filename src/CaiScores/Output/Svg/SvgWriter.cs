@@ -8,7 +8,7 @@ namespace CaiScores.Output.Svg;
 /// decimals, LF line ends, and every string from data escaped (and stripped of characters XML cannot hold), so a factor code
 /// <c>&lt;script&gt;</c> shows as text.
 /// </summary>
-internal sealed class SvgWriter
+internal sealed partial class SvgWriter
 {
     private readonly StringBuilder _text = new();
     private int _depth;
