@@ -1,0 +1,33 @@
+using System.Text;
+using CaiScores.Output;
+
+namespace CaiScores.Cli.Report;
+
+/// <summary>
+/// The files beside <c>report.html</c>: per analysis, one CSV file per result table (<c>csv/&lt;analysis&gt;/&lt;table&gt;.csv</c>,
+/// written by <see cref="CaiCsv"/>). Paths are relative to the report folder, with forward slashes (they are links).
+/// </summary>
+internal static class ReportFiles
+{
+    public static string Csv(ReportSection section, ResultTable table) => $"csv/{section.Id}/{table.Name}.csv";
+
+    /// <summary>Writes the data files of every section; returns how many were written.</summary>
+    public static int Write(string outDir, IReadOnlyList<ReportSection> sections)
+    {
+        var count = 0;
+        var utf8 = new UTF8Encoding(false);
+        foreach (var section in sections)
+        {
+            foreach (var table in section.Tables)
+            {
+                var path = Path.Combine(outDir, Csv(section, table));
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                using var writer = new StreamWriter(path, append: false, utf8);
+                CaiCsv.Write(table, writer);
+                count++;
+            }
+        }
+
+        return count;
+    }
+}
