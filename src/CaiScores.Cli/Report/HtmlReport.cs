@@ -116,7 +116,13 @@ internal static class HtmlReport
                 }
             }
 
-            html.Append("<p class=\"files\">Data: ").AppendJoin(", ", s.Tables.Select(t => Link(ReportFiles.Csv(s, t)))).Append("</p>\n");
+            html.Append("<p class=\"files\">Data: ").Append(Link(ReportFiles.Json(s)));
+            foreach (var result in s.Tables)
+            {
+                html.Append(", ").Append(Link(ReportFiles.Csv(s, result)));
+            }
+
+            html.Append("</p>\n");
             html.Append("</section>\n");
         }
 

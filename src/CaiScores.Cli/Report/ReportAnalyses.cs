@@ -23,7 +23,8 @@ namespace CaiScores.Cli.Report;
 /// <param name="Figures">The key figures of the result, one line.</param>
 /// <param name="Charts">The SVG charts.</param>
 /// <param name="Tables">The result as tables (<see cref="ResultTables"/>), for the page and the CSV files.</param>
-internal sealed record ReportSection(string Id, string Title, string Explanation, object Result, string Figures, IReadOnlyList<string> Charts, IReadOnlyList<ResultTable> Tables);
+/// <param name="Json">The result as indented JSON (<see cref="Serialization.CaiJson"/>).</param>
+internal sealed record ReportSection(string Id, string Title, string Explanation, object Result, string Figures, IReadOnlyList<string> Charts, IReadOnlyList<ResultTable> Tables, string Json);
 
 /// <summary>
 /// The one place that lists the report's analyses, in report order, with their titles and explanations: each is computed
@@ -50,7 +51,7 @@ internal static class ReportAnalyses
         {
             progress.Report("computing " + id);
             var result = compute();
-            sections.Add(new ReportSection(id, title, explanation, result, figures?.Invoke(result) ?? result.ToString() ?? string.Empty, [.. charts(result)], tables(result)));
+            sections.Add(new ReportSection(id, title, explanation, result, figures?.Invoke(result) ?? result.ToString() ?? string.Empty, [.. charts(result)], tables(result), Serialization.CaiJson.Serialize(result, indented: true)));
         }
 
         Add(

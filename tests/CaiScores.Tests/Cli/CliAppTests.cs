@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CaiScores.Cli;
@@ -55,6 +57,31 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
 
     private static string MainPart(string html) => html[html.IndexOf("<main>", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
 
+    private static string WithoutSources(JsonNode? node)
+    {
+        void Strip(JsonNode? n)
+        {
+            if (n is JsonObject o)
+            {
+                o.Remove("sources");
+                foreach (var (_, child) in o)
+                {
+                    Strip(child);
+                }
+            }
+            else if (n is JsonArray a)
+            {
+                foreach (var child in a)
+                {
+                    Strip(child);
+                }
+            }
+        }
+
+        Strip(node);
+        return node!.ToJsonString();
+    }
+
     [GeneratedRegex("<svg.*?</svg>", RegexOptions.Singleline)]
     private static partial Regex Svg();
 
@@ -77,11 +104,18 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
             Assert.Contains($"<a href=\"#{id}\">", html, StringComparison.Ordinal);
         }
 
-        // Every section has its tables on the page and as CSV files beside it (a header, then rows of as many cells).
+        // Every section has its tables on the page, as CSV files beside it, and its result as JSON that parses.
         var links = Regex.Matches(html, "<a href=\"(csv/[^\"]+)\">").Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.All(Sections, id => Assert.Contains(links, l => l.StartsWith($"csv/{id}/", StringComparison.Ordinal)));
         Assert.All(links, l => Assert.True(File.Exists(Path.Combine(demo.Folder, l)), l));
         Assert.True(Regex.Matches(html, "<table class=\"cai-table\"").Count >= links.Count, "a table per CSV file");
+        Assert.All(Sections, id => Assert.Contains($"<a href=\"json/{id}.json\">", html, StringComparison.Ordinal));
+        Assert.Equal(Sections.Order(StringComparer.Ordinal), Directory.GetFiles(Path.Combine(demo.Folder, "json")).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
+        foreach (var json in Directory.GetFiles(Path.Combine(demo.Folder, "json")))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(json));
+            Assert.Equal(JsonValueKind.Object, document.RootElement.ValueKind);
+        }
         Assert.All(Regex.Matches(html, "<table .*?</table>", RegexOptions.Singleline), m => XElement.Parse(m.Value));
 
         // Every analysis that has a chart shows it (the summary and the top 20 % are figures and a table).
@@ -100,7 +134,7 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
         Assert.DoesNotContain("@import", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(" src=", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch("url\\((?!#)", html);
-        Assert.DoesNotMatch("href=\"(?!#|csv/)", html);
+        Assert.DoesNotMatch("href=\"(?!#|csv/|json/)", html);
     }
 
     [Fact]
@@ -115,6 +149,12 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
         var fromJson = File.ReadAllText(Path.Combine(_out, "json", "report.html"));
         var fromParquet = File.ReadAllText(Path.Combine(_out, "parquet", "report.html"));
         Assert.Equal(MainPart(fromParquet), MainPart(fromJson));
+        foreach (var file in Directory.GetFiles(Path.Combine(_out, "json", "json")))
+        {
+            // The results are equal but for the names of the files they were read from.
+            var expected = WithoutSources(JsonNode.Parse(File.ReadAllText(Path.Combine(_out, "parquet", "json", Path.GetFileName(file)))));
+            Assert.Equal(expected, WithoutSources(JsonNode.Parse(File.ReadAllText(file))));
+        }
 
         // The demo's own report (from the Parquet files) shows the same analyses.
         Assert.Equal(MainPart(File.ReadAllText(Path.Combine(demo.Folder, "report.html"))), MainPart(fromParquet));
