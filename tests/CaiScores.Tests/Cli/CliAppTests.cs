@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -158,6 +159,26 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
 
         // The demo's own report (from the Parquet files) shows the same analyses.
         Assert.Equal(MainPart(File.ReadAllText(Path.Combine(demo.Folder, "report.html"))), MainPart(fromParquet));
+    }
+
+    [Fact]
+    public async Task The_report_is_the_same_in_every_culture()
+    {
+        var culture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            var (code, _, err) = await Run(
+                "report", demo.Data("scores-parquet"), "--out", _out, "--attributes", demo.Data("attributes.parquet"), "--outcomes", demo.Data("outcomes.parquet"), "--outcome-window", "7");
+            Assert.True(code == 0, err);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+
+        Assert.Equal(MainPart(File.ReadAllText(Path.Combine(demo.Folder, "report.html"))), MainPart(File.ReadAllText(Path.Combine(_out, "report.html"))));
+        Assert.Equal(File.ReadAllText(Path.Combine(demo.Folder, "csv", "distribution", "distribution.csv")), File.ReadAllText(Path.Combine(_out, "csv", "distribution", "distribution.csv")));
     }
 
     [Fact]
