@@ -86,6 +86,12 @@ internal static class CliApp
             await stderr.WriteLineAsync("cai-scores: " + (verbose ? e.ToString() : OneLine(e))).ConfigureAwait(false);
             return 1;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Not an input problem the library reports: still one line (a bug report wants --verbose).
+            await stderr.WriteLineAsync("cai-scores: " + (verbose ? e.ToString() : $"unexpected error: {OneLine(e)} (run with --verbose for the stack trace)")).ConfigureAwait(false);
+            return 1;
+        }
     }
 
     /// <summary>
