@@ -1,8 +1,12 @@
 using System.Globalization;
 using System.Xml.Linq;
+using CaiScores.Columnar;
 using CaiScores.Columnar.Attributes;
+using CaiScores.Models;
 using CaiScores.Output;
+using CaiScores.ReasonCodes;
 using CaiScores.Tests.Snapshots;
+using CaiScores.Tests.TestData;
 using CaiScores.Trends;
 
 namespace CaiScores.Tests.Output.Html;
@@ -62,6 +66,23 @@ public sealed class CaiHtmlTests
         Assert.Equal("</table><script>", element.Element("caption")!.Value);
         Assert.Equal("a \"tip\" <b>", (string?)element.Descendants("th").Single().Attribute("title"));
         Assert.Equal("<i>", element.Descendants("td").Single().Value);
+    }
+
+    [Fact]
+    public void Factor_codes_and_values_from_the_data_are_escaped()
+    {
+        const string Code = "<script>alert(1)</script>";
+        var run = new DateOnly(2026, 1, 4);
+        var scores = Enumerable.Range(0, 4).Select(p => Fixtures.Score($"p{p}", 80, run) with
+        {
+            Factors = [new InfluentialFactor { Code = Code, Value = "</td><td>\u0007", Importance = Importance.High }],
+        });
+        var reasons = ReasonCodeTable.Compute(ScoreTable.FromScores(scores).Single());
+        var tables = ResultTables.Of(reasons);
+        var html = string.Concat(tables.Select(CaiHtml.Table));
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.Contains(Code, XElement.Parse(CaiHtml.Table(tables[0])).Descendants("td").Select(td => td.Value));
+        Assert.Contains("</td><td>\uFFFD", XElement.Parse(CaiHtml.Table(tables[2])).Descendants("td").Select(td => td.Value));
     }
 
     [Fact]
