@@ -14,7 +14,8 @@ public static partial class SvgCharts
     /// </summary>
     /// <param name="venn">The result to draw.</param>
     /// <param name="options">Size and title; null for the defaults. The drawing grows taller than
-    /// <see cref="ChartOptions.Height"/> when the table beside it needs the room.</param>
+    /// <see cref="ChartOptions.Height"/> when the table beside it needs the room, and wider than
+    /// <see cref="ChartOptions.Width"/> when the diagram would have less than 200 pixels beside the table.</param>
     /// <returns>An <c>&lt;svg&gt;</c> document.</returns>
     /// <remarks>
     /// <para><b>Geometry.</b> Radii are √(size / largest size) on one scale, so areas are exactly proportional. Two circles

@@ -194,6 +194,22 @@ public sealed class SvgChartsVennTests
     }
 
     [Fact]
+    public void A_small_chart_keeps_every_circle_inside_it()
+    {
+        var venn = SampleResults.Venn();
+        var svg = SvgCharts.Venn(venn, new ChartOptions { Width = 240, Height = 160 });
+        var root = XDocument.Parse(svg).Root!;
+        var (width, height) = (Number(root, "width"), Number(root, "height"));
+        var panel = Group(svg, "legend").Min(e => e.Attribute("x") is null ? double.MaxValue : Number(e, "x"));
+        Assert.All(Circles(svg), c =>
+        {
+            Assert.True(c.R > 50, $"Circle of radius {c.R}");
+            Assert.True(c.X - c.R >= 0 && c.X + c.R <= panel && c.Y - c.R >= 30 && c.Y + c.R <= height, $"Circle {c} outside the diagram's {width} × {height} area left of {panel}");
+        });
+        AssertOverlapsAreProportional(venn, svg, tolerance: 0.005);
+    }
+
+    [Fact]
     public void Bad_arguments_throw()
     {
         Assert.Throws<ArgumentNullException>(() => SvgCharts.Venn(null!));

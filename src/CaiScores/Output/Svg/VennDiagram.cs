@@ -54,7 +54,7 @@ internal sealed class VennDiagram
         var names = Names.Select(n => n.Length <= MaxNameChars ? n : string.Concat(n.AsSpan(0, MaxNameChars - 1), "…")).ToArray();
         var panel = Math.Clamp((CharWidth * names.Max(n => n.Length)) + 40, 200, 300);
         var panelHeight = Top + (sets * (RowHeight + 16)) + 16 + ((Regions.Count + Totals.Count + 1) * RowHeight) + Margin;
-        var width = (double)options.Width;
+        var width = Math.Max(options.Width, panel + 240); // the diagram keeps at least 200 pixels beside the panel
         var height = Math.Max(options.Height, panelHeight);
         var svg = new SvgWriter(width, height, Title);
         svg.Text(width / 2, 22, Title, "middle", weight: "600", size: 14);
