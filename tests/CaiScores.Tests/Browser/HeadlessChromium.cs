@@ -42,7 +42,12 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     private readonly Process _process;
     private readonly DirectoryInfo _profile;
     private readonly Queue<string> _stderr = new();
+    private readonly Lock _gate = new();
     private CdpConnection? _cdp;
+    private string? _target;
+    private string? _session;
+    private readonly Dictionary<string, TaskCompletionSource> _loads = [];
+    private List<string>? _problems;
 
     private HeadlessChromium(Process process, DirectoryInfo profile)
     {
@@ -97,6 +102,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             process.BeginOutputReadLine();
             var endpoint = await browser.WaitForEndpointAsync();
             browser._cdp = await CdpConnection.ConnectAsync(endpoint, CommandTimeout);
+            browser._cdp.EventReceived += browser.OnEvent;
             return browser;
         }
         catch
@@ -117,8 +123,10 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     }
 
     /// <summary>
-    /// Opens <paramref name="file"/> in a new tab of its own (a fresh browser context: no cache or storage shared with other
-    /// pages), waits for the load event, and reports the errors, the SVGs and, when asked, a screenshot.
+    /// Opens <paramref name="file"/> in the browser's tab, waits for the load event, and reports the errors, the SVGs and,
+    /// when asked, a screenshot. The tab is reused (a new one costs a renderer process), but it first goes to
+    /// <c>about:blank</c> and waits for that to load, so nothing the previous page logs is counted against this one; after a
+    /// failure the tab is closed and the next page gets a new one.
     /// </summary>
     /// <param name="file">A local HTML or SVG file.</param>
     /// <param name="screenshot">Whether to take a full-page PNG screenshot (encoding one costs time).</param>
@@ -127,91 +135,163 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     {
         var cdp = _cdp ?? throw new ObjectDisposedException(nameof(HeadlessChromium));
         var url = new Uri(Path.GetFullPath(file)).AbsoluteUri;
-        var context = (await cdp.SendAsync("Target.createBrowserContext", null, null, CommandTimeout)).GetProperty("browserContextId").GetString();
+        var problems = new List<string>();
         try
         {
-            var target = (await cdp.SendAsync("Target.createTarget", new { url = "about:blank", browserContextId = context }, null, CommandTimeout))
-                .GetProperty("targetId").GetString();
-            var session = (await cdp.SendAsync("Target.attachToTarget", new { targetId = target, flatten = true }, null, CommandTimeout))
-                .GetProperty("sessionId").GetString();
-
-            var problems = new List<string>();
-            var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            void OnEvent(string method, JsonElement p, string? from)
+            var session = await TabAsync(cdp);
+            await NavigateAsync(cdp, session, "about:blank");
+            lock (_gate)
             {
-                if (from != session)
-                {
-                    return;
-                }
-
-                lock (problems)
-                {
-                    Collect(method, p, problems, loaded);
-                }
+                _problems = problems;
             }
 
-            cdp.EventReceived += OnEvent;
-            try
+            await NavigateAsync(cdp, session, url);
+            var (svgs, parseErrors) = await EvaluateSvgsAsync(cdp, session);
+            var png = screenshot ? await ScreenshotAsync(cdp, session, screenshotMaxHeight) : null;
+            lock (_gate)
             {
-                foreach (var domain in new[] { "Runtime", "Log", "Network", "Page" })
-                {
-                    await cdp.SendAsync($"{domain}.enable", null, session, CommandTimeout);
-                }
-
-                // Nothing leaves the machine: a request to the network fails at once (and is reported as one) instead of
-                // holding the load event until it times out.
-                await cdp.SendAsync("Network.setBlockedURLs", new { urls = new[] { "http://*", "https://*", "ws://*", "wss://*", "ftp://*" } }, session, CommandTimeout);
-                await cdp.SendAsync("Emulation.setDeviceMetricsOverride",
-                    new { width = ViewportWidth, height = ViewportHeight, deviceScaleFactor = 1, mobile = false }, session, CommandTimeout);
-
-                var navigation = await cdp.SendAsync("Page.navigate", new { url }, session, CommandTimeout);
-                if (navigation.TryGetProperty("errorText", out var navigationError) && navigationError.GetString() is { Length: > 0 } text)
-                {
-                    throw new InvalidOperationException($"Chromium could not open {url}: {text}");
-                }
-
-                try
-                {
-                    await loaded.Task.WaitAsync(LoadTimeout);
-                }
-                catch (TimeoutException)
-                {
-                    throw new TimeoutException($"{url} did not finish loading within {LoadTimeout.TotalSeconds:0} s.");
-                }
-
-                var (svgs, parseErrors) = await EvaluateSvgsAsync(cdp, session);
-                var png = screenshot ? await ScreenshotAsync(cdp, session, screenshotMaxHeight) : null;
-                lock (problems)
-                {
-                    problems.AddRange(parseErrors.Select(e => $"XML parse error: {e}"));
-                    return new PageReport(url, [.. problems], svgs, png);
-                }
+                _problems = null;
+                problems.AddRange(parseErrors.Select(e => $"XML parse error: {e}"));
+                return new PageReport(url, [.. problems], svgs, png);
             }
-            finally
+        }
+        catch
+        {
+            lock (_gate)
             {
-                cdp.EventReceived -= OnEvent;
+                _problems = null;
             }
+
+            await CloseTabAsync(cdp);
+            throw;
+        }
+    }
+
+    /// <summary>The tab's session, attached with the Runtime, Log, Network and Page events on; created when there is none.</summary>
+    private async Task<string> TabAsync(CdpConnection cdp)
+    {
+        if (_session is { } open)
+        {
+            return open;
+        }
+
+        _target = (await cdp.SendAsync("Target.createTarget", new { url = "about:blank" }, null, CommandTimeout)).GetProperty("targetId").GetString();
+        var session = (await cdp.SendAsync("Target.attachToTarget", new { targetId = _target, flatten = true }, null, CommandTimeout))
+            .GetProperty("sessionId").GetString()!;
+        lock (_gate)
+        {
+            _session = session;
+        }
+
+        foreach (var domain in new[] { "Runtime", "Log", "Network", "Page" })
+        {
+            await cdp.SendAsync($"{domain}.enable", null, session, CommandTimeout);
+        }
+
+        await cdp.SendAsync("Page.setLifecycleEventsEnabled", new { enabled = true }, session, CommandTimeout);
+
+        // Nothing leaves the machine: a request to the network fails at once (and is reported as one) instead of holding
+        // the load event until it times out.
+        await cdp.SendAsync("Network.setBlockedURLs", new { urls = new[] { "http://*", "https://*", "ws://*", "wss://*", "ftp://*" } }, session, CommandTimeout);
+        await cdp.SendAsync("Emulation.setDeviceMetricsOverride",
+            new { width = ViewportWidth, height = ViewportHeight, deviceScaleFactor = 1, mobile = false }, session, CommandTimeout);
+        return session;
+    }
+
+    private async Task CloseTabAsync(CdpConnection cdp)
+    {
+        var target = _target;
+        lock (_gate)
+        {
+            _session = null;
+            _target = null;
+        }
+
+        if (target is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await cdp.SendAsync("Target.closeTarget", new { targetId = target }, null, CommandTimeout);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            // The browser is in trouble; the original failure matters more, and dispose kills it.
+        }
+    }
+
+    /// <summary>
+    /// Navigates and waits for the "load" lifecycle event of that very navigation (matched by its loader id, so that a late
+    /// event of the page before cannot end the wait early).
+    /// </summary>
+    private async Task NavigateAsync(CdpConnection cdp, string session, string url)
+    {
+        var navigation = await cdp.SendAsync("Page.navigate", new { url }, session, CommandTimeout);
+        if (navigation.TryGetProperty("errorText", out var navigationError) && navigationError.GetString() is { Length: > 0 } text)
+        {
+            throw new InvalidOperationException($"Chromium could not open {url}: {text}");
+        }
+
+        var loaderId = navigation.GetProperty("loaderId").GetString()!;
+        try
+        {
+            await Load(loaderId).Task.WaitAsync(LoadTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{url} did not finish loading within {LoadTimeout.TotalSeconds:0} s.");
         }
         finally
         {
-            try
+            lock (_gate)
             {
-                await cdp.SendAsync("Target.disposeBrowserContext", new { browserContextId = context }, null, CommandTimeout);
-            }
-            catch (Exception e) when (e is TimeoutException or InvalidOperationException)
-            {
-                // The browser is in trouble; the original failure matters more, and dispose kills it.
+                _loads.Clear();
             }
         }
     }
 
-    private static void Collect(string method, JsonElement p, List<string> problems, TaskCompletionSource loaded)
+    private TaskCompletionSource Load(string loaderId)
+    {
+        lock (_gate)
+        {
+            if (!_loads.TryGetValue(loaderId, out var load))
+            {
+                _loads[loaderId] = load = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            return load;
+        }
+    }
+
+    private void OnEvent(string method, JsonElement p, string? session)
+    {
+        lock (_gate)
+        {
+            if (session is null || session != _session)
+            {
+                return;
+            }
+
+            if (method == "Page.lifecycleEvent")
+            {
+                if (p.GetProperty("name").GetString() == "load")
+                {
+                    Load(p.GetProperty("loaderId").GetString()!).TrySetResult();
+                }
+            }
+            else if (_problems is not null)
+            {
+                Collect(method, p, _problems);
+            }
+        }
+    }
+
+    private static void Collect(string method, JsonElement p, List<string> problems)
     {
         switch (method)
         {
-            case "Page.loadEventFired":
-                loaded.TrySetResult();
-                break;
             case "Runtime.consoleAPICalled" when p.GetProperty("type").GetString() is "error" or "assert":
                 problems.Add("console." + p.GetProperty("type").GetString() + ": " +
                     string.Join(" ", p.GetProperty("args").EnumerateArray().Select(Describe)));
