@@ -150,22 +150,11 @@ internal sealed class CdpConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Drops the connection at once (the browser is killed next; a closing handshake would only cost time).</summary>
     public async ValueTask DisposeAsync()
     {
         await _closing.CancelAsync();
-        if (_socket.State == WebSocketState.Open)
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            try
-            {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cts.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or WebSocketException)
-            {
-                // The browser is being killed anyway.
-            }
-        }
-
+        _socket.Abort();
         if (_receiveLoop is not null)
         {
             await _receiveLoop.WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(_ => { }, TaskScheduler.Default);

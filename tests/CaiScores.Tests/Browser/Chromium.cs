@@ -20,6 +20,9 @@ internal static class Chromium
         $"Chromium is not installed: none of {string.Join(", ", Names)} is on PATH and CAI_CHROMIUM is not set. " +
         "Install it with `apt-get install chromium` (.ci/run does so under CI).";
 
+    /// <summary>Why a browser test is skipped: null when it runs (Chromium is there, or CI must fail without it).</summary>
+    public static string? SkipReason(string? executable, bool inCi) => executable is null && !inCi ? MissingMessage : null;
+
     /// <summary>The executable, or an assertion failure with <see cref="MissingMessage"/>.</summary>
     public static string Require() => Executable ?? throw new Xunit.Sdk.XunitException(MissingMessage);
 
@@ -47,10 +50,7 @@ internal sealed class ChromiumFactAttribute : FactAttribute
 {
     public ChromiumFactAttribute()
     {
-        if (Chromium.Executable is null && !Chromium.InCi)
-        {
-            Skip = Chromium.MissingMessage;
-        }
+        Skip = Chromium.SkipReason(Chromium.Executable, Chromium.InCi);
     }
 }
 
@@ -59,9 +59,6 @@ internal sealed class ChromiumTheoryAttribute : TheoryAttribute
 {
     public ChromiumTheoryAttribute()
     {
-        if (Chromium.Executable is null && !Chromium.InCi)
-        {
-            Skip = Chromium.MissingMessage;
-        }
+        Skip = Chromium.SkipReason(Chromium.Executable, Chromium.InCi);
     }
 }

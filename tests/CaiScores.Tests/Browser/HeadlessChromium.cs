@@ -55,6 +55,12 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         _profile = profile;
     }
 
+    /// <summary>The browser's process id, for tests of the clean-up.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>The temporary profile (<c>--user-data-dir</c>), deleted on dispose.</summary>
+    public string ProfileDirectory => _profile.FullName;
+
     /// <summary>Starts the browser (see <see cref="Chromium.Require"/>) and connects to it.</summary>
     public static async Task<HeadlessChromium> StartAsync()
     {
