@@ -17,7 +17,9 @@ internal static class Chromium
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public static string MissingMessage =>
-        $"Chromium is not installed: none of {string.Join(", ", Names)} is on PATH and CAI_CHROMIUM is not set. " +
+        (Environment.GetEnvironmentVariable("CAI_CHROMIUM") is { Length: > 0 } configured
+            ? $"Chromium is not installed: CAI_CHROMIUM names {configured}, which does not exist. "
+            : $"Chromium is not installed: none of {string.Join(", ", Names)} is on PATH (or set CAI_CHROMIUM). ") +
         "Install it with `apt-get install chromium` (.ci/run does so under CI).";
 
     /// <summary>Why a browser test is skipped: null when it runs (Chromium is there, or CI must fail without it).</summary>
