@@ -1,48 +1,79 @@
-using System.Globalization;
+using CaiScores.Cli.Report;
 using CaiScores.Ingest;
-using CaiScores.Samples;
-using CaiScores.Serialization;
 
 namespace CaiScores.Cli;
 
 /// <summary>
-/// The <c>cai-scores</c> command line. Exit codes: 0 success, 1 bad input (a file that cannot be read), 2 bad usage.
-/// Errors are one line naming the file and the cause; <c>--verbose</c> adds the stack trace.
+/// The <c>cai-scores</c> command line. Exit codes: 0 success, 1 bad input (a file that cannot be read, a selection that
+/// matches nothing), 2 bad usage. Errors are one line, <c>cai-scores: &lt;file&gt;: &lt;cause&gt;</c>; <c>--verbose</c> adds
+/// the stack trace. Progress goes to stderr, and only when stderr is a terminal.
 /// </summary>
 internal static class CliApp
 {
     private const string Usage = """
-        cai-scores: read Adobe Customer AI score output and summarise it.
+        cai-scores: analyse Adobe Customer AI score output as Customer Journey Analytics does.
 
         Usage:
-          cai-scores demo [--out DIR] [--persons N] [--runs N]
-              Generate a deterministic synthetic CAI dataset (Experience Event format, weekly runs) as JSON Lines in DIR
-              (default ./cai-demo), read it back and print the summary.
+          cai-scores demo [--out DIR] [--persons N] [--runs N] [--seed N]
+              Generate a realistic synthetic dataset (Parquet, JSON Lines, attributes, conversions) and its full report.
+          cai-scores report <file-or-folder>... --out DIR [--attributes F] [--outcomes F] [--instance K] [--runs R]
+                            [--scheme S] [--segment A=V]...
+              Read Parquet, JSON Lines or Arrow score files and write one self-contained report.html.
           cai-scores summary <file-or-folder>... [--namespace NS] [--skip-invalid]
               Read JSON Lines / JSON array files and print what was read, per run.
-          cai-scores --help
+          cai-scores <command> --help
+              Show a command's options.
 
         Options:
           --verbose   show stack traces on errors
+        """;
+
+    private const string SummaryHelp = """
+        cai-scores summary: read JSON Lines / JSON array score files and print what was read, per instance and run.
+
+        Usage:
+          cai-scores summary <file-or-folder>... [--namespace NS] [--skip-invalid]
+
+        Options:
+          --namespace NS    the identity namespace to take the person id from (default: the primary identity)
+          --skip-invalid    skip invalid records (counted) instead of stopping at the first
+          --verbose         show stack traces on errors
+          --help            show this help
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var verbose = args.Contains("--verbose");
         var rest = args.Where(a => a != "--verbose").ToList();
+        var progress = Progress.For(stderr);
         try
         {
             if (rest.Count == 0 || rest[0] is "--help" or "-h" or "help")
             {
-                stdout.Write(Usage);
+                await (rest.Count == 0 ? stderr : stdout).WriteAsync(Usage).ConfigureAwait(false);
                 return rest.Count == 0 ? 2 : 0;
             }
 
-            return rest[0] switch
+            var command = rest[0];
+            var commandArgs = rest.Skip(1).ToList();
+            if (commandArgs.Contains("--help") || commandArgs.Contains("-h"))
             {
-                "demo" => await DemoAsync(Options.Parse(rest.Skip(1), ["--out", "--persons", "--runs"], []), stdout).ConfigureAwait(false),
-                "summary" => await SummaryAsync(Options.Parse(rest.Skip(1), ["--namespace"], ["--skip-invalid"]), stdout).ConfigureAwait(false),
-                _ => throw new UsageException($"unknown command '{rest[0]}' (try --help)"),
+                await stdout.WriteAsync(command switch
+                {
+                    "demo" => DemoCommand.Help,
+                    "report" => ReportCommand.Help,
+                    "summary" => SummaryHelp,
+                    _ => throw new UsageException($"unknown command '{command}' (try --help)"),
+                }).ConfigureAwait(false);
+                return 0;
+            }
+
+            return command switch
+            {
+                "demo" => await DemoCommand.RunAsync(commandArgs, stdout, progress).ConfigureAwait(false),
+                "report" => await ReportCommand.RunAsync(commandArgs, stdout, progress).ConfigureAwait(false),
+                "summary" => await SummaryAsync(Options.Parse(commandArgs, ["--namespace"], ["--skip-invalid"]), stdout).ConfigureAwait(false),
+                _ => throw new UsageException($"unknown command '{command}' (try --help)"),
             };
         }
         catch (UsageException e)
@@ -50,33 +81,30 @@ internal static class CliApp
             await stderr.WriteLineAsync("cai-scores: " + e.Message).ConfigureAwait(false);
             return 2;
         }
-        catch (Exception e) when (e is CaiIngestException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (IsInputError(e))
         {
-            await stderr.WriteLineAsync("cai-scores: " + (verbose ? e.ToString() : e.Message)).ConfigureAwait(false);
+            await stderr.WriteLineAsync("cai-scores: " + (verbose ? e.ToString() : OneLine(e))).ConfigureAwait(false);
             return 1;
         }
     }
 
-    private static async Task<int> DemoAsync(Options options, TextWriter stdout)
+    /// <summary>
+    /// Input the command cannot use: a missing or unreadable file, invalid data, or a selection the library rejects for
+    /// these data (an argument exception from an analysis: a run, bucket or attribute the table does not have).
+    /// </summary>
+    private static bool IsInputError(Exception e) =>
+        e is CaiIngestException or InputException or IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException;
+
+    /// <summary>The message on one line, naming the file where the exception knows it and the message does not.</summary>
+    private static string OneLine(Exception e)
     {
-        if (options.Positional.Count > 0)
+        var message = e.Message;
+        if (e is FileNotFoundException { FileName: { } file } && !message.Contains(file, StringComparison.Ordinal))
         {
-            throw new UsageException($"demo takes no file arguments, got '{options.Positional[0]}'");
+            message = $"{file}: {message}";
         }
 
-        var outDir = options.Get("--out") ?? "cai-demo";
-        var sample = new CaiSampleOptions
-        {
-            Persons = options.GetInt("--persons", 5_000, 1, 10_000_000),
-            Runs = options.GetInt("--runs", 13, 1, 520),
-        };
-        Directory.CreateDirectory(outDir);
-        var path = Path.Combine(outDir, "customer-ai-scores-ee.jsonl");
-        var written = CaiJsonWriter.WriteJsonLines(path, CaiSampleData.Generate(sample));
-        await stdout.WriteLineAsync($"wrote {written.ToString("N0", CultureInfo.InvariantCulture)} records ({sample.Persons:N0} persons x {sample.Runs} weekly runs) to {path}").ConfigureAwait(false);
-        var batch = await ScoreBatch.LoadAsync(path).ConfigureAwait(false);
-        await ScoreSummary.WriteAsync(batch, stdout).ConfigureAwait(false);
-        return 0;
+        return message.ReplaceLineEndings(" ");
     }
 
     private static async Task<int> SummaryAsync(Options options, TextWriter stdout)

@@ -2,10 +2,13 @@ using System.Globalization;
 
 namespace CaiScores.Cli;
 
-/// <summary>A minimal parser: <c>--name value</c> options, <c>--flag</c> switches and positional arguments.</summary>
+/// <summary>
+/// A minimal parser: <c>--name value</c> options (a repeatable one keeps every value), <c>--flag</c> switches and positional
+/// arguments. Unknown options and missing values are <see cref="UsageException"/>s.
+/// </summary>
 internal sealed class Options
 {
-    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
 
     public List<string> Positional { get; } = [];
@@ -24,7 +27,12 @@ internal sealed class Options
                     throw new UsageException($"{arg} needs a value");
                 }
 
-                options._values[arg] = e.Current;
+                if (!options._values.TryGetValue(arg, out var list))
+                {
+                    options._values[arg] = list = [];
+                }
+
+                list.Add(e.Current);
             }
             else if (flags.Contains(arg))
             {
@@ -43,13 +51,17 @@ internal sealed class Options
         return options;
     }
 
-    public string? Get(string name) => _values.GetValueOrDefault(name);
+    /// <summary>The value of an option given once; the last one when it was given several times.</summary>
+    public string? Get(string name) => _values.TryGetValue(name, out var list) ? list[^1] : null;
+
+    /// <summary>Every value of a repeatable option, in order.</summary>
+    public IReadOnlyList<string> GetAll(string name) => _values.TryGetValue(name, out var list) ? list : [];
 
     public bool Has(string flag) => _flags.Contains(flag);
 
     public int GetInt(string name, int defaultValue, int min, int max)
     {
-        if (!_values.TryGetValue(name, out var text))
+        if (Get(name) is not { } text)
         {
             return defaultValue;
         }

@@ -13,7 +13,7 @@ namespace CaiScores.Benchmarks.Parquet;
 /// A deterministic AEP-shaped Customer AI <em>Experience Event</em> score dataset on disk, for the Parquet ingest benchmarks:
 /// one snappy <c>part-*.snappy.parquet</c> file per weekly run, row groups of <see cref="RowGroupSize"/> rows, the nested
 /// XDM schema AEP writes (<c>_id</c>, <c>timestamp</c>, <c>identityMap</c>, <c>_acme.CustomerAI.PurchasePropensityWebsite</c>,
-/// as the tests' <c>AepParquetWriter</c> writes it).
+/// as <c>CaiParquetWriter</c> writes it).
 /// </summary>
 /// <remarks>
 /// <para>Shape: every person carries one primary 38-digit ECID (<see cref="Samples.CaiSampleData.Ecid"/>'s); 10 % of persons

@@ -1,5 +1,7 @@
 using System.Globalization;
+using CaiScores.Columnar.Attributes;
 using CaiScores.Models;
+using CaiScores.Outcomes;
 
 namespace CaiScores.Samples;
 
@@ -8,6 +10,14 @@ namespace CaiScores.Samples;
 /// to run, consistent score / probability / percentile, influential factors drawn from a realistic catalogue, ECID identities
 /// (some persons also carry an authenticated e-mail hash). For demos, documentation, tests and benchmarks.
 /// </summary>
+/// <remarks>
+/// <para>One <see cref="CaiSampleOptions"/> describes one population: <see cref="Generate"/> gives its scores,
+/// <see cref="Attributes"/> its person attributes (loyalty <c>tier</c> bronze / silver / gold, <c>country</c>) and
+/// <see cref="Outcomes"/> its conversions, all for the same persons (person <c>i</c> is <see cref="Ecid"/>(<c>i</c>), the id
+/// a table resolves) from the same seed.</para>
+/// <para>The tier drives the propensity (gold persons score higher on average), and a person converts after a run with
+/// their probability of that run, so the outcome analyses find a model that works: conversion rates rise with the score.</para>
+/// </remarks>
 public static class CaiSampleData
 {
     private static readonly string[] FactorCodes =
@@ -30,7 +40,8 @@ public static class CaiSampleData
         "Days since last webVisit WebPage https://www.example.com/checkout",
     ];
 
-    private static readonly string[] Tiers = ["bronze", "silver", "gold", "platinum"];
+    /// <summary>The loyalty tiers <see cref="Attributes"/> gives, lowest first.</summary>
+    private static readonly string[] Tiers = ["bronze", "silver", "gold"];
     private static readonly string[] Countries = ["US", "DE", "FR", "GB", "JP", "BR"];
 
     /// <summary>Generates the records, run by run (all persons of run 1, then run 2, …).</summary>
@@ -39,20 +50,88 @@ public static class CaiSampleData
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public static IEnumerable<CaiScoreRecord> Generate(CaiSampleOptions? options = null)
     {
-        options ??= new CaiSampleOptions();
-        if (options.Persons < 1 || options.Runs < 1 || options.DaysBetweenRuns < 1 || options.MissingRate is < 0 or > 1
-            || options.FactorsPerRecord is < 0 or > 20 || string.IsNullOrWhiteSpace(options.TenantId) || string.IsNullOrWhiteSpace(options.InstanceKey))
-        {
-            throw new ArgumentException("Invalid CaiSampleOptions: Persons, Runs and DaysBetweenRuns must be at least 1, MissingRate from 0 to 1, FactorsPerRecord from 0 to 20, TenantId and InstanceKey not empty.", nameof(options));
-        }
-
-        return GenerateCore(options);
+        return GenerateCore(Validate(options)).Select(p => p.Record);
     }
 
-    private static IEnumerable<CaiScoreRecord> GenerateCore(CaiSampleOptions options)
+    /// <summary>
+    /// The person attributes of the population <see cref="Generate"/> scores: for every person, <c>tier</c> (<c>bronze</c>
+    /// about 50 %, <c>silver</c> 30 %, <c>gold</c> 20 %; higher tiers have higher propensities) and <c>country</c>.
+    /// </summary>
+    /// <param name="options">The shape; default <see langword="null"/> means <c>new CaiSampleOptions()</c>. Only
+    /// <see cref="CaiSampleOptions.Persons"/> and <see cref="CaiSampleOptions.Seed"/> matter.</param>
+    /// <returns>Two records per person (tier, then country), person by person; the values hold for every run (no
+    /// <see cref="PersonAttributeRecord.ValidFrom"/>). Enumerating twice gives the same records.</returns>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public static IEnumerable<PersonAttributeRecord> Attributes(CaiSampleOptions? options = null)
+    {
+        return AttributesCore(Validate(options));
+
+        static IEnumerable<PersonAttributeRecord> AttributesCore(CaiSampleOptions options)
+        {
+            var (tier, _, _) = Population(options, new Random(options.Seed));
+            for (var i = 0; i < tier.Length; i++)
+            {
+                var id = Ecid(i);
+                yield return new PersonAttributeRecord { PersonId = id, Name = "tier", Value = Tiers[TierIndex(tier[i])] };
+                yield return new PersonAttributeRecord { PersonId = id, Name = "country", Value = Country(i) };
+            }
+        }
+    }
+
+    /// <summary>
+    /// The conversions of the population <see cref="Generate"/> scores: after each run, every scored person converts with the
+    /// probability that run gave them (a real relation: the model is well calibrated), once, at a time within
+    /// <see cref="CaiSampleOptions.ConversionWindowDays"/> days after the score date; each conversion has an order value.
+    /// </summary>
+    /// <param name="options">The shape; default <see langword="null"/> means <c>new CaiSampleOptions()</c>.</param>
+    /// <returns>The outcomes run by run (ascending time within a run is not guaranteed); enumerating twice gives the same
+    /// records. Timestamps are UTC, whole minutes; values are 10.00 to 250.00.</returns>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public static IEnumerable<OutcomeRecord> Outcomes(CaiSampleOptions? options = null)
+    {
+        return OutcomesCore(Validate(options));
+
+        static IEnumerable<OutcomeRecord> OutcomesCore(CaiSampleOptions options)
+        {
+            // A random stream of its own, so that the scores are the ones Generate gives.
+            var random = new Random(unchecked(options.Seed * 31 + 17));
+            var minutes = options.ConversionWindowDays * 24 * 60;
+            foreach (var (person, record) in GenerateCore(options))
+            {
+                var converted = random.NextDouble() < record.Probability;
+                var at = random.Next(1, minutes);
+                var value = Math.Round(10 + (240 * random.NextDouble()), 2);
+                if (converted)
+                {
+                    var day = DateOnly.ParseExact(record.ScoreDate!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    yield return new OutcomeRecord
+                    {
+                        PersonId = Ecid(person),
+                        Timestamp = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddMinutes(at),
+                        Value = value,
+                    };
+                }
+            }
+        }
+    }
+
+    private static CaiSampleOptions Validate(CaiSampleOptions? options)
+    {
+        options ??= new CaiSampleOptions();
+        if (options.Persons < 1 || options.Runs < 1 || options.DaysBetweenRuns < 1 || options.MissingRate is < 0 or > 1
+            || options.FactorsPerRecord is < 0 or > 20 || options.ConversionWindowDays < 1
+            || string.IsNullOrWhiteSpace(options.TenantId) || string.IsNullOrWhiteSpace(options.InstanceKey))
+        {
+            throw new ArgumentException("Invalid CaiSampleOptions: Persons, Runs, DaysBetweenRuns and ConversionWindowDays must be at least 1, MissingRate from 0 to 1, FactorsPerRecord from 0 to 20, TenantId and InstanceKey not empty.", nameof(options));
+        }
+
+        return options;
+    }
+
+    /// <summary>Draws each person's propensity class (0–3), starting latent propensity and e-mail identity.</summary>
+    private static (byte[] Tier, double[] Latent, bool[] HasEmail) Population(CaiSampleOptions options, Random random)
     {
         var n = options.Persons;
-        var random = new Random(options.Seed);
         var latent = new double[n];
         var tier = new byte[n];
         var hasEmail = new bool[n];
@@ -63,6 +142,34 @@ public static class CaiSampleData
             latent[i] = Normal(random) * 1.3 + (tier[i] * 0.45) - 0.4;
             hasEmail[i] = random.NextDouble() < 0.3;
         }
+
+        return (tier, latent, hasEmail);
+    }
+
+    // US 40 %, GB 15 %, DE 15 %, FR 12 %, JP 10 %, BR 8 %, by a hash of the person index.
+    private static string Country(int index)
+    {
+        var share = (unchecked((uint)index * 2_654_435_761u) >> 16) % 100u;
+        return share switch
+        {
+            < 40 => "US",
+            < 55 => "GB",
+            < 70 => "DE",
+            < 82 => "FR",
+            < 92 => "JP",
+            _ => "BR",
+        };
+    }
+
+    // Four propensity classes drive the latent score; the top two are both "gold".
+    private static int TierIndex(byte propensityClass) => Math.Min((int)propensityClass, Tiers.Length - 1);
+
+    /// <summary>The records with the index of their person.</summary>
+    private static IEnumerable<(int Person, CaiScoreRecord Record)> GenerateCore(CaiSampleOptions options)
+    {
+        var n = options.Persons;
+        var random = new Random(options.Seed);
+        var (tier, latent, hasEmail) = Population(options, random);
 
         var present = new bool[n];
         var order = new int[n];
@@ -99,7 +206,7 @@ public static class CaiSampleData
 
                 var score = Math.Round(100.0 / (1.0 + Math.Exp(-latent[i])), 2);
                 var probability = Math.Round(1.0 / (1.0 + Math.Exp(-(latent[i] - 2.5))), 4);
-                yield return new CaiScoreRecord
+                yield return (i, new CaiScoreRecord
                 {
                     TenantId = options.TenantId,
                     InstanceKey = options.InstanceKey,
@@ -112,7 +219,7 @@ public static class CaiSampleData
                     ScoreDate = scoreDate,
                     ModelType = options.ModelType,
                     InfluentialFactors = Factors(random, options.FactorsPerRecord, tier[i], latent[i]),
-                };
+                });
             }
         }
     }
@@ -150,7 +257,7 @@ public static class CaiSampleData
             var code = FactorCodes[(first + (k * 5)) % FactorCodes.Length];
             var value = code switch
             {
-                "Latest loyalty tier" => Tiers[tier],
+                "Latest loyalty tier" => Tiers[TierIndex(tier)],
                 "Latest country" => Countries[random.Next(Countries.Length)],
                 _ when code.StartsWith("Days", StringComparison.Ordinal) => random.Next(0, Math.Max(2, (int)(30 - (latent * 6)))).ToString(CultureInfo.InvariantCulture),
                 _ => random.Next(0, Math.Max(2, (int)(5 + (latent * 4)))).ToString(CultureInfo.InvariantCulture),

@@ -1,10 +1,50 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using CaiScores.Cli;
+using CaiScores.Columnar;
+using CaiScores.Columnar.Ipc;
 using CaiScores.Tests.TestData;
 
 namespace CaiScores.Tests.Cli;
 
-public sealed class CliAppTests
+/// <summary>A small demo (300 persons × 4 weekly runs), made once for the tests of this class.</summary>
+public sealed class CliDemoFixture : IDisposable
 {
+    public CliDemoFixture()
+    {
+        Folder = Directory.CreateTempSubdirectory("cai-cli-demo-").FullName;
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Code = CliApp.RunAsync(["demo", "--out", Folder, "--persons", "300", "--runs", "4"], stdout, stderr).GetAwaiter().GetResult();
+        Output = stdout.ToString();
+        Errors = stderr.ToString();
+    }
+
+    public string Folder { get; }
+
+    public int Code { get; }
+
+    public string Output { get; }
+
+    public string Errors { get; }
+
+    public string Data(string name) => Path.Combine(Folder, "data", name);
+
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
+}
+
+public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<CliDemoFixture>, IDisposable
+{
+    private static readonly string[] Sections =
+    [
+        "summary", "distribution", "histogram", "trend", "trend-by-tier", "reason-codes", "top-percent", "transitions", "flow",
+        "venn", "intersections", "cohorts", "evaluation", "performance", "success-events",
+    ];
+
+    private readonly string _out = Directory.CreateTempSubdirectory("cai-cli-out-").FullName;
+
+    public void Dispose() => Directory.Delete(_out, recursive: true);
+
     private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
     {
         using var stdout = new StringWriter();
@@ -13,22 +53,78 @@ public sealed class CliAppTests
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    private static string MainPart(string html) => html[html.IndexOf("<main>", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
+
+    [GeneratedRegex("<svg.*?</svg>", RegexOptions.Singleline)]
+    private static partial Regex Svg();
+
     [Fact]
-    public async Task Demo_writes_the_sample_and_summarises_every_run()
+    public void Demo_writes_the_data_and_a_self_contained_report_with_every_analysis()
     {
-        var dir = Directory.CreateTempSubdirectory("cai-cli-");
-        try
+        Assert.Equal(0, demo.Code);
+        Assert.Equal(string.Empty, demo.Errors);
+        foreach (var file in new[] { "scores-parquet/part-00000-cai-demo.snappy.parquet", "scores-jsonl/customer-ai-scores-ee.jsonl", "attributes.parquet", "outcomes.parquet" })
         {
-            var (code, output, err) = await Run("demo", "--out", dir.FullName, "--persons", "300", "--runs", "3");
-            Assert.Equal(0, code);
-            Assert.Equal(string.Empty, err);
-            Assert.True(File.Exists(Path.Combine(dir.FullName, "customer-ai-scores-ee.jsonl")));
-            Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("_acme.CustomerAI.PurchasePropensityWebsite", StringComparison.Ordinal)));
+            Assert.True(File.Exists(demo.Data(file)), file);
         }
-        finally
+
+        var html = File.ReadAllText(Path.Combine(demo.Folder, "report.html"));
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains("wrote " + Path.Combine(demo.Folder, "report.html"), demo.Output, StringComparison.Ordinal);
+        foreach (var id in Sections)
         {
-            dir.Delete(recursive: true);
+            Assert.Contains($"<section class=\"card\" id=\"{id}\">", html, StringComparison.Ordinal);
+            Assert.Contains($"<a href=\"#{id}\">", html, StringComparison.Ordinal);
         }
+
+        var svgs = Svg().Matches(html);
+        Assert.True(svgs.Count >= 6, $"{svgs.Count} charts");
+        Assert.All(svgs, m => Assert.Equal("svg", XElement.Parse(m.Value).Name.LocalName));
+
+        // Self-contained: nothing is loaded from elsewhere (the SVG namespace is a name, not a request).
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("@import", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(" src=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch("url\\((?!#)", html);
+        Assert.DoesNotContain(Regex.Matches(html, "https?://[^\"]*"), m => m.Value != "http://www.w3.org/2000/svg");
+    }
+
+    [Fact]
+    public async Task Report_on_json_lines_and_on_parquet_gives_the_same_numbers()
+    {
+        string[] common = ["--attributes", demo.Data("attributes.parquet"), "--outcomes", demo.Data("outcomes.parquet"), "--outcome-window", "7"];
+        var (jsonCode, _, jsonErr) = await Run(["report", demo.Data("scores-jsonl"), "--out", Path.Combine(_out, "json"), .. common]);
+        var (parquetCode, _, parquetErr) = await Run(["report", demo.Data("scores-parquet"), "--out", Path.Combine(_out, "parquet"), .. common]);
+
+        Assert.True(jsonCode == 0, jsonErr);
+        Assert.True(parquetCode == 0, parquetErr);
+        var fromJson = File.ReadAllText(Path.Combine(_out, "json", "report.html"));
+        var fromParquet = File.ReadAllText(Path.Combine(_out, "parquet", "report.html"));
+        Assert.Equal(MainPart(fromParquet), MainPart(fromJson));
+
+        // The demo's own report (from the Parquet files) shows the same analyses.
+        Assert.Equal(MainPart(File.ReadAllText(Path.Combine(demo.Folder, "report.html"))), MainPart(fromParquet));
+    }
+
+    [Fact]
+    public async Task Report_reads_an_arrow_table_and_selects_runs_scheme_and_segment()
+    {
+        var table = ScoreTable.LoadJson(demo.Data("scores-jsonl")).Single();
+        var arrow = Path.Combine(_out, "scores.arrow");
+        ScoreTableArrow.Save(table, arrow);
+
+        var (code, output, err) = await Run(
+            "report", arrow, "--out", _out, "--attributes", demo.Data("attributes.parquet"), "--runs", "last:2", "--scheme", "25,50,75", "--segment", "tier=gold|silver", "--segment", "country=US");
+
+        Assert.True(code == 0, err);
+        Assert.Contains("wrote", output, StringComparison.Ordinal);
+        var html = File.ReadAllText(Path.Combine(_out, "report.html"));
+        Assert.Contains("<dt>Selected runs</dt><dd>2 (2026-01-18, 2026-01-25)</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Segment</dt><dd>tier = gold or silver and country = US</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Bucket scheme</dt><dd>25,50,75: Less than 25 | 25 to 50 | 50 to 75 | 75 or more</dd>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"evaluation\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"trend-by-tier\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,42 +137,111 @@ public sealed class CliAppTests
     }
 
     [Theory]
-    [InlineData("")]
     [InlineData("frobnicate")]
     [InlineData("demo --persons zero")]
+    [InlineData("demo extra")]
     [InlineData("summary")]
     [InlineData("summary --bogus x")]
+    [InlineData("report")]
+    [InlineData("report scores.parquet")]
+    [InlineData("report scores.parquet --out")]
+    [InlineData("report scores.parquet --out x --runs 2026-13-01..2026-02-01")]
+    [InlineData("report scores.parquet --out x --runs 2026-03-01..2026-02-01")]
+    [InlineData("report scores.parquet --out x --runs last:0")]
+    [InlineData("report scores.parquet --out x --scheme 75,25")]
+    [InlineData("report scores.parquet --out x --scheme gold")]
+    [InlineData("report scores.parquet --out x --segment tier")]
+    [InlineData("report scores.parquet --out x --outcome-window 0")]
     public async Task Bad_usage_exits_2_with_one_line(string commandLine)
     {
-        var args = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var (code, _, err) = await Run(args);
+        var (code, output, err) = await Run(commandLine.Split(' '));
         Assert.Equal(2, code);
-        Assert.True(args.Length == 0 || err.TrimEnd().Split('\n').Length == 1, err);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("cai-scores: ", err, StringComparison.Ordinal);
+        Assert.Single(err.TrimEnd().Split('\n'));
     }
 
     [Fact]
-    public async Task Bad_input_exits_1_naming_file_and_line_without_a_stack_trace()
+    public async Task No_arguments_print_the_usage_on_stderr_and_exit_2()
     {
-        var file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(file, Fixtures.Line("\"score\":\"high\""));
-            var (code, _, err) = await Run("summary", file);
-            Assert.Equal(1, code);
-            Assert.StartsWith($"cai-scores: {file}:1: $._acme.CustomerAI.Inst.score:", err, StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        var (code, output, err) = await Run();
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("Usage:", err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--help", "cai-scores report <file-or-folder>...")]
+    [InlineData("demo --help", "--persons N")]
+    [InlineData("report --help", "--segment ATTR=VALUE")]
+    [InlineData("report x.parquet --runs nonsense --help", "--scheme SCHEME")]
+    [InlineData("summary -h", "--skip-invalid")]
+    public async Task Help_is_on_every_command(string commandLine, string expected)
+    {
+        var (code, output, err) = await Run(commandLine.Split(' '));
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, err);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Missing_file_exits_1()
+    public async Task A_missing_input_exits_1_naming_it()
     {
-        var (code, _, err) = await Run("summary", "/no/such/file.jsonl");
+        var (code, _, err) = await Run("report", "/no/such/scores.parquet", "--out", _out);
         Assert.Equal(1, code);
-        Assert.Contains("/no/such/file.jsonl", err, StringComparison.Ordinal);
+        Assert.Equal("cai-scores: /no/such/scores.parquet: no such file", err.TrimEnd());
+    }
+
+    [Fact]
+    public async Task An_unreadable_file_exits_1_naming_it_without_a_stack_trace_unless_verbose()
+    {
+        var file = Path.Combine(_out, "broken.parquet");
+        File.WriteAllText(file, "this is not parquet");
+
+        var (code, _, err) = await Run("report", file, "--out", _out);
+        Assert.Equal(1, code);
+        Assert.StartsWith($"cai-scores: {file}: ", err, StringComparison.Ordinal);
+        Assert.Single(err.TrimEnd().Split('\n'));
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+
+        var (verboseCode, _, verbose) = await Run("report", file, "--out", _out, "--verbose");
+        Assert.Equal(1, verboseCode);
+        Assert.Contains("   at ", verbose, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_attributes_file_exits_1_naming_it()
+    {
+        var file = Path.Combine(_out, "attributes.csv");
+        File.WriteAllText(file, "name,tier\nx,gold\n");
+        var (code, _, err) = await Run("report", demo.Data("scores-parquet"), "--attributes", file, "--out", _out);
+        Assert.Equal(1, code);
+        Assert.StartsWith($"cai-scores: {file}", err, StringComparison.Ordinal);
+        Assert.Single(err.TrimEnd().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("--runs", "2025-01-01..2025-02-01", "--runs 2025-01-01..2025-02-01 selects no run (the runs are 2026-01-04 to 2026-01-25)")]
+    [InlineData("--segment", "tier=gold", "--segment names the attribute 'tier', but no attributes were given (--attributes)")]
+    public async Task A_selection_the_data_cannot_satisfy_exits_1(string option, string value, string message)
+    {
+        var (code, _, err) = await Run("report", demo.Data("scores-parquet"), "--out", _out, option, value);
+        Assert.Equal(1, code);
+        Assert.Equal("cai-scores: " + message, err.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Bad_json_input_exits_1_naming_file_and_line_without_a_stack_trace()
+    {
+        var file = Path.Combine(_out, "bad.jsonl");
+        File.WriteAllText(file, Fixtures.Line("\"score\":\"high\""));
+        var (code, _, err) = await Run("summary", file);
+        Assert.Equal(1, code);
+        Assert.StartsWith($"cai-scores: {file}:1: $._acme.CustomerAI.Inst.score:", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+
+        var (reportCode, _, reportErr) = await Run("report", file, "--out", _out);
+        Assert.Equal(1, reportCode);
+        Assert.StartsWith($"cai-scores: {file}:1: ", reportErr, StringComparison.Ordinal);
     }
 }

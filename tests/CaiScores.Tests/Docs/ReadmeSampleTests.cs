@@ -8,7 +8,6 @@ using CaiScores.Serialization;
 using CaiScores.Segments;
 using CaiScores.Targeting;
 using CaiScores.Tests.Columnar;
-using CaiScores.Tests.TestData;
 using CaiScores.Transitions;
 using CaiScores.Trends;
 
@@ -97,8 +96,8 @@ public sealed class ReadmeSampleTests
         try
         {
             var records = CaiSampleData.Generate(new CaiSampleOptions { Persons = 200, Runs = 3 }).ToList();
-            new AepParquetWriter().Write(Path.Combine(folder, "part-00000-c000.snappy.parquet"), records[..300]);
-            new AepParquetWriter().Write(Path.Combine(folder, "part-00001-c000.snappy.parquet"), records[300..]);
+            new CaiParquetWriter().Write(Path.Combine(folder, "part-00000-c000.snappy.parquet"), records[..300]);
+            new CaiParquetWriter().Write(Path.Combine(folder, "part-00001-c000.snappy.parquet"), records[300..]);
             var printed = DocSnippets.Capture(() =>
             {
                 // begin-snippet: parquet

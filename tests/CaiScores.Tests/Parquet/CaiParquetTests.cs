@@ -4,7 +4,6 @@ using CaiScores.Models;
 using CaiScores.Parquet;
 using CaiScores.Samples;
 using CaiScores.Tests.Columnar;
-using CaiScores.Tests.TestData;
 
 namespace CaiScores.Tests.Parquet;
 
@@ -17,11 +16,11 @@ public sealed class CaiParquetTests : IDisposable
     private static List<CaiScoreRecord> Sample(bool experienceEvents = true, int persons = 400, int runs = 4, string instance = "PurchasePropensityWebsite", string tenant = "acme") =>
         [.. CaiSampleData.Generate(new CaiSampleOptions { Persons = persons, Runs = runs, ExperienceEvents = experienceEvents, InstanceKey = instance, TenantId = tenant, Seed = 5, MissingRate = 0 })];
 
-    private string Write(string name, IReadOnlyList<CaiScoreRecord> records, AepParquetWriter? writer = null)
+    private string Write(string name, IReadOnlyList<CaiScoreRecord> records, CaiParquetWriter? writer = null)
     {
         var path = Path.Combine(_folder, name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        (writer ?? new AepParquetWriter()).Write(path, records);
+        (writer ?? new CaiParquetWriter { RowGroupSize = 100 }).Write(path, records);
         return path;
     }
 
@@ -32,7 +31,7 @@ public sealed class CaiParquetTests : IDisposable
     {
         var records = Sample(experienceEvents);
         var third = records.Count / 3;
-        var writer = new AepParquetWriter { RowGroupSize = 97, Timestamps = experienceEvents };
+        var writer = new CaiParquetWriter { RowGroupSize = 97, Timestamps = experienceEvents };
         Write("export/part-00000-c000.snappy.parquet", records[..third], writer);
         Write("export/part-00001-c000.snappy.parquet", records[third..(2 * third)], writer);
         Write("export/z-nested/part-00002-c000.snappy.parquet", records[(2 * third)..], writer);
@@ -92,7 +91,7 @@ public sealed class CaiParquetTests : IDisposable
             .Concat(Sample(instance: "Churn", persons: 30, runs: 2))
             .Concat(Sample(instance: "Buy", tenant: "globex", persons: 20, runs: 1))
             .ToList();
-        var path = Write("mixed.parquet", records, new AepParquetWriter { RowGroupSize = 64 });
+        var path = Write("mixed.parquet", records, new CaiParquetWriter { RowGroupSize = 64 });
         var tables = CaiParquet.Load(path);
         Assert.Equal(["_acme.CustomerAI.Buy", "_acme.CustomerAI.Churn", "_globex.CustomerAI.Buy"], tables.Select(t => t.InstancePath));
         Assert.Equal(30, tables.Find("acme", "Churn")!.Persons.Count);
@@ -134,9 +133,9 @@ public sealed class CaiParquetTests : IDisposable
     {
         var writer = what switch
         {
-            "score" => new AepParquetWriter { OmitFields = new HashSet<string> { "score" } },
-            "identityMap" => new AepParquetWriter { OmitIdentityMap = true },
-            _ => new AepParquetWriter { ScoreAsText = true },
+            "score" => new CaiParquetWriter { OmitFields = new HashSet<string> { "score" } },
+            "identityMap" => new CaiParquetWriter { OmitIdentityMap = true },
+            _ => new CaiParquetWriter { ScoreAsText = true },
         };
         var path = Write("bad.parquet", Sample(persons: 5, runs: 1), writer);
         var e = Assert.Throws<CaiIngestException>(() => CaiParquet.Load(path));
@@ -146,7 +145,7 @@ public sealed class CaiParquetTests : IDisposable
     [Fact]
     public void Optional_columns_may_be_absent()
     {
-        var path = Write("lean.parquet", Sample(persons: 5, runs: 1), new AepParquetWriter { OmitFields = new HashSet<string> { "probability", "modelType", "influentialFactors" } });
+        var path = Write("lean.parquet", Sample(persons: 5, runs: 1), new CaiParquetWriter { OmitFields = new HashSet<string> { "probability", "modelType", "influentialFactors" } });
         var table = CaiParquet.Load(path).Single();
         Assert.Equal(5, table.ScoreRowCount);
         Assert.Null(table.Runs[0].GetProbability(0));

@@ -8,10 +8,11 @@ namespace CaiScores.Output.Svg;
 /// decimals, LF line ends, and every string from data escaped (and stripped of characters XML cannot hold), so a factor code
 /// <c>&lt;script&gt;</c> shows as text.
 /// </summary>
-internal sealed class SvgWriter
+internal sealed partial class SvgWriter
 {
     private readonly StringBuilder _text = new();
     private int _depth;
+    private string _lastElement = "g";
 
     public SvgWriter(double width, double height, string title)
     {
@@ -66,8 +67,37 @@ internal sealed class SvgWriter
         _text.Append("/>\n");
     }
 
-    /// <summary>A text element; <paramref name="anchor"/> is start, middle or end; <paramref name="rotate"/> turns it about its anchor point.</summary>
-    public void Text(double x, double y, string text, string anchor = "start", double? rotate = null, string? weight = null, double? size = null, string fill = "#222")
+    /// <summary>A path; <paramref name="data"/> is path data with its numbers written by <see cref="Number"/>.</summary>
+    public void Path(string data, string fill, double opacity = 1, string? tooltip = null, string? stroke = null)
+    {
+        Open("path", ("d", data), ("fill", fill));
+        if (opacity != 1)
+        {
+            Attribute("fill-opacity", Number(opacity));
+        }
+
+        if (stroke is not null)
+        {
+            Attribute("stroke", stroke);
+        }
+
+        Close(tooltip);
+    }
+
+    /// <summary>A circle with a translucent fill and an opaque outline.</summary>
+    public void Circle(double cx, double cy, double r, string fill, double opacity, string stroke, double strokeWidth = 1, string? tooltip = null)
+    {
+        Open("circle", ("cx", Number(cx)), ("cy", Number(cy)), ("r", Number(Math.Max(0, r))), ("fill", fill), ("fill-opacity", Number(opacity)), ("stroke", stroke));
+        if (strokeWidth != 1)
+        {
+            Attribute("stroke-width", Number(strokeWidth));
+        }
+
+        Close(tooltip);
+    }
+
+    /// <summary>A text element; <paramref name="anchor"/> is start, middle or end; <paramref name="rotate"/> turns it about its anchor point; an optional tooltip.</summary>
+    public void Text(double x, double y, string text, string anchor = "start", double? rotate = null, string? weight = null, double? size = null, string fill = "#222", string? tooltip = null)
     {
         Open("text", ("x", Number(x)), ("y", Number(y)), ("text-anchor", anchor), ("fill", fill));
         if (weight is not null)
@@ -85,7 +115,13 @@ internal sealed class SvgWriter
             Attribute("transform", $"rotate({Number(degrees)} {Number(x)} {Number(y)})");
         }
 
-        _text.Append('>').Append(Escape(text)).Append("</text>\n");
+        _text.Append('>');
+        if (tooltip is not null)
+        {
+            _text.Append("<title>").Append(Escape(tooltip)).Append("</title>");
+        }
+
+        _text.Append(Escape(text)).Append("</text>\n");
     }
 
     /// <summary>The finished document.</summary>
@@ -156,11 +192,24 @@ internal sealed class SvgWriter
     private void Open(string name, params (string Name, string Value)[] attributes)
     {
         Indent();
+        _lastElement = name;
         _text.Append('<').Append(name);
         foreach (var (attribute, value) in attributes)
         {
             Attribute(attribute, value);
         }
+    }
+
+    /// <summary>Ends an opened element: self-closed, or with a <c>&lt;title&gt;</c> tooltip.</summary>
+    private void Close(string? tooltip)
+    {
+        if (tooltip is null)
+        {
+            _text.Append("/>\n");
+            return;
+        }
+
+        _text.Append("><title>").Append(Escape(tooltip)).Append("</title></").Append(_lastElement).Append(">\n");
     }
 
     private void Attribute(string name, string value) => _text.Append(' ').Append(name).Append("=\"").Append(Escape(value)).Append('"');

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace CaiScores.Cli.Report;
+
+/// <summary>
+/// Writes <c>report.html</c>: one self-contained page (inline CSS and SVG; no script, font or image from anywhere else, so it
+/// opens offline and prints) with a header (the dataset and its diagnostics), a table of contents and one section per
+/// analysis. Every string from the data is HTML-escaped.
+/// </summary>
+internal static class HtmlReport
+{
+    private const string Css = """
+        :root { color-scheme: light; }
+        body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1f2933; margin: 0; background: #f5f7fa; }
+        header, main, footer { max-width: 1000px; margin: 0 auto; padding: 0 24px; }
+        header { padding-top: 24px; }
+        h1 { font-size: 26px; margin: 0 0 4px; }
+        h2 { font-size: 20px; margin: 0 0 4px; }
+        .sub { color: #52606d; margin: 0 0 16px; }
+        .card { background: #fff; border: 1px solid #e4e7eb; border-radius: 8px; padding: 16px 20px; margin: 16px 0; }
+        dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
+        dt { color: #52606d; } dd { margin: 0; font-variant-numeric: tabular-nums; }
+        nav ol { columns: 2; margin: 0; padding-left: 20px; }
+        nav a, footer a { color: #1d4ed8; text-decoration: none; }
+        .explain { color: #3e4c59; margin: 0 0 12px; }
+        .figures { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; background: #f0f4f8; padding: 6px 10px; border-radius: 4px; overflow-wrap: anywhere; }
+        .chart svg { max-width: 100%; height: auto; display: block; margin: 12px 0; }
+        .files { font-size: 13px; color: #52606d; }
+        table { border-collapse: collapse; font-size: 13px; margin: 12px 0; font-variant-numeric: tabular-nums; }
+        th, td { border-bottom: 1px solid #e4e7eb; padding: 3px 8px; text-align: left; }
+        .tables { overflow-x: auto; }
+        footer { color: #7b8794; font-size: 12px; padding-bottom: 24px; }
+        @media print { body { background: #fff; } .card { border: none; break-inside: avoid; padding: 0; } nav { display: none; } }
+        """;
+
+    public static string Render(ReportInput input, ReportSettings settings, IReadOnlyList<ReportSection> sections, IReadOnlyList<(string Label, string Path)> files)
+    {
+        var table = input.Table;
+        var runs = settings.SelectRuns(table);
+        var inv = CultureInfo.InvariantCulture;
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<title>").Append(E($"Customer AI report: {table.InstancePath}")).Append("</title>\n")
+            .Append("<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n<header>\n")
+            .Append("<h1>Customer AI report</h1>\n<p class=\"sub\">").Append(E(table.InstancePath))
+            .Append(table.ModelType is { } modelType ? E($" · {modelType} model") : string.Empty)
+            .Append(E(string.Create(inv, $" · runs {ReportAnalyses.Day(runs[0].ScoreDate)} to {ReportAnalyses.Day(runs[^1].ScoreDate)}"))).Append("</p>\n");
+
+        var d = table.Diagnostics;
+        var ingest = d.Ingest;
+        html.Append("<section class=\"card\" id=\"dataset\">\n<h2>Dataset</h2>\n<dl>\n");
+        Item(html, "Score files", string.Join(", ", input.ScoreFiles.Select(Path.GetFileName)));
+        Item(html, "Persons", string.Create(inv, $"{table.Persons.Count:N0}"));
+        Item(html, "Score rows", string.Create(inv, $"{d.ScoreRows:N0} in {table.Runs.Count} run(s)"));
+        Item(html, "Selected runs", string.Create(inv, $"{runs.Count} ({string.Join(", ", runs.Select(r => ReportAnalyses.Day(r.ScoreDate)))})"));
+        Item(html, "Bucket scheme", $"{settings.SchemeText}: {string.Join(" | ", settings.Scheme.Buckets.Select(b => b.DisplayName))}");
+        Item(html, "Segment", settings.Segment.Count == 0 ? "everyone" : string.Join(" and ", settings.Segment.Select(s => $"{s.Attribute} = {string.Join(" or ", s.Values)}")));
+        Item(html, "Attributes", input.AttributesFile is null ? "none" : $"{Path.GetFileName(input.AttributesFile)}: {string.Join(", ", table.Attributes.Select(a => a.Name))}");
+        Item(html, "Outcomes", input.Outcomes is { } o
+            ? string.Create(inv, $"{Path.GetFileName(input.OutcomesFile)}: {o.Count:N0} events of {o.PersonsWithOutcomes:N0} persons; outcome window {settings.OutcomeWindowDays} days")
+            : "none (the outcome analyses need --outcomes)");
+        html.Append("</dl>\n<h2 style=\"margin-top:16px\">Diagnostics</h2>\n<dl>\n");
+        Item(html, "Records read", string.Create(inv, $"{ingest.RecordsRead:N0} from {ingest.DocumentsRead:N0} documents"));
+        Item(html, "Dropped", string.Create(inv, $"no identity {ingest.DroppedNoIdentity:N0}, no run {ingest.DroppedNoRun:N0}, rejected {ingest.RecordsRejected + ingest.DocumentsRejected:N0}, out of range excluded {ingest.ExcludedOutOfRange:N0}"));
+        Item(html, "Duplicates resolved", string.Create(inv, $"{ingest.DuplicatesResolved:N0}"));
+        Item(html, "Null scores", string.Create(inv, $"{ingest.NullScores:N0}; out of range {ingest.OutOfRange.Total:N0}; unknown importance {ingest.UnknownImportance:N0}"));
+        Item(html, "Persons in one run only", string.Create(inv, $"{d.PersonsInOneRunOnly:N0}"));
+        if (input.AttributesFile is not null)
+        {
+            Item(html, "Attribute rows", string.Create(inv, $"{d.Attributes.RowsRead:N0} read, {d.Attributes.RowsUnmatched:N0} of unknown persons"));
+        }
+
+        if (input.Outcomes is { } outcomes)
+        {
+            var od = outcomes.Diagnostics;
+            Item(html, "Outcome records", string.Create(inv, $"{od.RecordsRead:N0} read, {od.RecordsJoined:N0} joined, {od.RecordsUnknownPerson:N0} of unknown persons"));
+        }
+
+        foreach (var problem in ingest.Rejections.Take(5))
+        {
+            Item(html, "Rejected", problem.ToString());
+        }
+
+        html.Append("</dl>\n</section>\n<nav class=\"card\">\n<h2>Contents</h2>\n<ol>\n");
+        foreach (var s in sections)
+        {
+            html.Append("<li><a href=\"#").Append(E(s.Id)).Append("\">").Append(E(s.Title)).Append("</a></li>\n");
+        }
+
+        html.Append("</ol>\n</nav>\n</header>\n<main>\n");
+        foreach (var s in sections)
+        {
+            html.Append("<section class=\"card\" id=\"").Append(E(s.Id)).Append("\">\n<h2>").Append(E(s.Title)).Append("</h2>\n")
+                .Append("<p class=\"explain\">").Append(E(s.Explanation)).Append("</p>\n")
+                .Append("<p class=\"figures\">").Append(E(s.Figures)).Append("</p>\n");
+            foreach (var svg in s.Charts)
+            {
+                html.Append("<div class=\"chart\">\n").Append(svg).Append("\n</div>\n");
+            }
+
+            html.Append("</section>\n");
+        }
+
+        html.Append("</main>\n<footer>\n<p>");
+        html.Append(files.Count == 0 ? "Made by cai-scores." : "Made by cai-scores. Data files beside this report: ")
+            .AppendJoin(", ", files.Select(f => $"<a href=\"{E(f.Path)}\">{E(f.Label)}</a>"))
+            .Append("</p>\n</footer>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static void Item(StringBuilder html, string term, string value) =>
+        html.Append("<dt>").Append(E(term)).Append("</dt><dd>").Append(E(value)).Append("</dd>\n");
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,139 @@
+using CaiScores.Columnar;
+using CaiScores.Columnar.Attributes;
+using CaiScores.Columnar.Ipc;
+using CaiScores.Outcomes;
+using CaiScores.Parquet;
+
+namespace CaiScores.Cli.Report;
+
+/// <summary>
+/// Reads a report's inputs: score files or folders (Parquet, JSON Lines / JSON, or one Arrow IPC table), the optional person
+/// attributes and outcomes (Parquet, CSV or JSON Lines). The format is chosen by the file extension.
+/// </summary>
+internal sealed class ReportInput
+{
+    private static readonly string[] ParquetExtensions = [".parquet"];
+    private static readonly string[] JsonExtensions = [".jsonl", ".json", ".ndjson"];
+    private static readonly string[] ArrowExtensions = [".arrow", ".arrows", ".ipc", ".feather"];
+
+    public required ScoreTable Table { get; init; }
+
+    public required IReadOnlyList<string> ScoreFiles { get; init; }
+
+    public string? AttributesFile { get; init; }
+
+    public OutcomeEvents? Outcomes { get; init; }
+
+    public string? OutcomesFile { get; init; }
+
+    /// <summary>Reads everything; <paramref name="instance"/> picks a model when the inputs hold several.</summary>
+    public static ReportInput Load(IReadOnlyList<string> paths, string? attributes, string? outcomes, string? instance, Progress progress)
+    {
+        var files = Expand(paths);
+        progress.Report($"reading {files.Count} score file(s)");
+        var table = PickInstance(LoadScores(files), instance);
+        if (attributes is not null)
+        {
+            progress.Report("reading attributes from " + attributes);
+            Exists(attributes);
+            table = table.WithAttributes(Extension(attributes) == ".parquet" ? ParquetAttributeReader.Read(attributes) : AttributeReader.Read(attributes));
+        }
+
+        OutcomeEvents? joined = null;
+        if (outcomes is not null)
+        {
+            progress.Report("reading outcomes from " + outcomes);
+            Exists(outcomes);
+            joined = OutcomeEvents.Join(table, Extension(outcomes) == ".parquet" ? ParquetOutcomeReader.Read(outcomes) : OutcomeReader.Read(outcomes));
+        }
+
+        return new ReportInput { Table = table, ScoreFiles = files, AttributesFile = attributes, Outcomes = joined, OutcomesFile = outcomes };
+    }
+
+    private static IReadOnlyList<ScoreTable> LoadScores(List<string> files)
+    {
+        var arrow = files.Where(f => ArrowExtensions.Contains(Extension(f))).ToList();
+        if (arrow.Count > 0)
+        {
+            if (files.Count > 1)
+            {
+                throw new UsageException("an Arrow IPC score table is read on its own; give it without other score files");
+            }
+
+            return [ScoreTableArrow.Load(files[0])];
+        }
+
+        var scores = new ScoreTableBuilder();
+        var json = files.Where(f => JsonExtensions.Contains(Extension(f))).ToList();
+        var parquet = files.Where(f => ParquetExtensions.Contains(Extension(f))).ToList();
+        if (json.Count > 0)
+        {
+            scores.AddJson(json);
+        }
+
+        if (parquet.Count > 0)
+        {
+            CaiParquet.AddTo(scores, parquet);
+        }
+
+        return scores.Build();
+    }
+
+    private static ScoreTable PickInstance(IReadOnlyList<ScoreTable> tables, string? instance)
+    {
+        var names = string.Join(", ", tables.Select(t => t.InstanceKey));
+        if (instance is not null)
+        {
+            return tables.FirstOrDefault(t => t.InstanceKey == instance || t.InstancePath == instance)
+                ?? throw new UsageException($"--instance {instance}: the inputs hold {(tables.Count == 0 ? "no instance" : names)}");
+        }
+
+        return tables.Count switch
+        {
+            0 => throw new InputException("the inputs hold no score record"),
+            1 => tables[0],
+            _ => throw new UsageException($"the inputs hold {tables.Count} instances ({names}); pick one with --instance"),
+        };
+    }
+
+    /// <summary>The files of the given paths: a file as it is, a folder's score files recursively in ordinal order.</summary>
+    private static List<string> Expand(IReadOnlyList<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                var found = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => IsScoreFile(f)).Order(StringComparer.Ordinal).ToList();
+                files.AddRange(found.Count > 0 ? found : throw new InputException($"{path}: the folder holds no .parquet, .jsonl, .json, .ndjson or .arrow file"));
+            }
+            else
+            {
+                Exists(path);
+                files.Add(IsScoreFile(path) ? path : throw new InputException($"{path}: cannot tell the format from the extension (use .parquet, .jsonl, .json, .ndjson or .arrow)"));
+            }
+        }
+
+        return files;
+    }
+
+    private static bool IsScoreFile(string path)
+    {
+        var extension = Extension(path);
+        return ParquetExtensions.Contains(extension) || JsonExtensions.Contains(extension) || ArrowExtensions.Contains(extension);
+    }
+
+    private static void Exists(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException($"{path}: no such file{(Directory.Exists(path) ? " (it is a folder)" : string.Empty)}");
+        }
+    }
+
+    private static string Extension(string path) => Path.GetExtension(path).ToLowerInvariant();
+}
+
+/// <summary>Input the report cannot use: exit code 1, one line.</summary>
+internal sealed class InputException(string message) : Exception(message);

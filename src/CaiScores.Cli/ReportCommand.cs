@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using CaiScores.Cli.Report;
+
+namespace CaiScores.Cli;
+
+/// <summary><c>cai-scores report</c>: reads score files (and optional attributes and outcomes) and writes the report.</summary>
+internal static class ReportCommand
+{
+    public const string Help = """
+        cai-scores report: compute every analysis of Customer AI scores and write one self-contained report.html.
+
+        Usage:
+          cai-scores report <file-or-folder>... --out DIR [--attributes F] [--outcomes F] [--outcome-window DAYS]
+                            [--instance K] [--runs R] [--scheme S] [--segment A=V]...
+
+        Inputs (format by extension; folders are read recursively):
+          .parquet                     AEP Customer AI score exports (part-*.snappy.parquet)
+          .jsonl, .json, .ndjson       JSON Lines or JSON arrays of score records (profile or Experience Event format)
+          .arrow, .arrows, .ipc        one score table saved as Arrow IPC (on its own)
+
+        Options:
+          --out DIR                    where to write report.html (required; created if missing)
+          --attributes FILE            person attributes (.parquet, .csv or .jsonl; a personId column); a 'tier'
+                                       attribute adds a trend by tier
+          --outcomes FILE              success events (.parquet, .csv or .jsonl; personId, timestamp, optional value);
+                                       adds model evaluation (lift, gains, AUC), performance and success events
+          --outcome-window DAYS        days after a run in which an outcome counts (default 30)
+          --instance KEY               the instance to report on when the inputs hold several (key or _tenant.CustomerAI.key)
+          --runs SELECTION             FROM..TO (yyyy-MM-dd, inclusive; either side may be open), one date, or last:N
+                                       (default: every run)
+          --scheme SCHEME              cai (Low/Medium/High, default), 5pt, 10pt, or score edges such as 25,50,75
+          --segment ATTR=VALUE         only persons whose attribute has the value (VALUE1|VALUE2 for any of several);
+                                       repeat for AND
+          --verbose                    show stack traces on errors
+          --help                       show this help
+
+        Exit codes: 0 done, 1 bad input (a file that cannot be read, a selection that matches nothing), 2 bad usage.
+        """;
+
+    private static readonly string[] Valued = ["--out", "--attributes", "--outcomes", "--outcome-window", "--instance", "--runs", "--scheme", "--segment"];
+
+    public static Task<int> RunAsync(IEnumerable<string> args, TextWriter stdout, Progress progress)
+    {
+        var options = Options.Parse(args, Valued, []);
+        if (options.Positional.Count == 0)
+        {
+            throw new UsageException("report needs at least one score file or folder (try report --help)");
+        }
+
+        var outDir = options.Get("--out") ?? throw new UsageException("report needs --out DIR (try report --help)");
+        var settings = Settings(options);
+        return WriteAsync(options.Positional, options.Get("--attributes"), options.Get("--outcomes"), options.Get("--instance"), settings, outDir, stdout, progress);
+    }
+
+    public static ReportSettings Settings(Options options)
+    {
+        var schemeText = options.Get("--scheme") ?? "cai";
+        return new ReportSettings
+        {
+            Runs = ReportSettings.CheckRuns(options.Get("--runs")),
+            Scheme = ReportSettings.ParseScheme(schemeText),
+            SchemeText = schemeText,
+            Segment = [.. options.GetAll("--segment").Select(ReportSettings.ParseSegment)],
+            OutcomeWindowDays = options.GetInt("--outcome-window", 30, 1, 3_660),
+        };
+    }
+
+    public static async Task<int> WriteAsync(
+        IReadOnlyList<string> inputs, string? attributes, string? outcomes, string? instance, ReportSettings settings, string outDir, TextWriter stdout, Progress progress)
+    {
+        var input = ReportInput.Load(inputs, attributes, outcomes, instance, progress);
+        var sections = ReportAnalyses.Compute(input, settings, progress);
+        Directory.CreateDirectory(outDir);
+        var path = Path.Combine(outDir, "report.html");
+        progress.Report("writing " + path);
+        await File.WriteAllTextAsync(path, HtmlReport.Render(input, settings, sections, []), new UTF8Encoding(false)).ConfigureAwait(false);
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({sections.Count} analyses of {input.Table.InstancePath}, {input.Table.Persons.Count:N0} persons)")).ConfigureAwait(false);
+        return 0;
+    }
+}

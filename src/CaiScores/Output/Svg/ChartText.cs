@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace CaiScores.Output.Svg;
+
+/// <summary>Numbers as the charts write them in labels and tooltips, in the invariant culture.</summary>
+internal static class ChartText
+{
+    /// <summary>A count with thousands separators: <c>1,234</c>.</summary>
+    public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A fraction as a percentage with one decimal: <c>0.2345</c> → <c>23.5%</c>.</summary>
+    public static string Percent(double share) => share.ToString("0.0%", CultureInfo.InvariantCulture);
+
+    /// <summary>A score date: <c>2026-01-05</c>.</summary>
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary><c>1 code</c>, <c>2 codes</c>.</summary>
+    public static string Plural(long count, string noun) => $"{Count(count)} {noun}{(count == 1 ? string.Empty : "s")}";
+}
