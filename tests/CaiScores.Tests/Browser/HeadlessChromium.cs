@@ -137,7 +137,11 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     /// <param name="file">A local HTML or SVG file.</param>
     /// <param name="screenshot">Whether to take a full-page PNG screenshot (encoding one costs time).</param>
     /// <param name="screenshotMaxHeight">Crop the screenshot to this many CSS pixels from the top; null for the whole page.</param>
-    public async Task<PageReport> OpenAsync(string file, bool screenshot = false, int? screenshotMaxHeight = null)
+    /// <param name="screenshotUntil">
+    /// Crop the screenshot 16 px below the first element this CSS selector matches (so that a picture of the top of a long
+    /// page ends between two parts of it); null for no such crop. A selector that matches nothing throws.
+    /// </param>
+    public async Task<PageReport> OpenAsync(string file, bool screenshot = false, int? screenshotMaxHeight = null, string? screenshotUntil = null)
     {
         var cdp = _cdp ?? throw new ObjectDisposedException(nameof(HeadlessChromium));
         var url = new Uri(Path.GetFullPath(file)).AbsoluteUri;
@@ -153,7 +157,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
 
             await NavigateAsync(cdp, session, url);
             var (svgs, parseErrors) = await EvaluateSvgsAsync(cdp, session);
-            var png = screenshot ? await ScreenshotAsync(cdp, session, screenshotMaxHeight) : null;
+            var png = screenshot ? await ScreenshotAsync(cdp, session, screenshotMaxHeight, screenshotUntil) : null;
             lock (_gate)
             {
                 _problems = null;
@@ -347,7 +351,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             [.. value.GetProperty("parseErrors").EnumerateArray().Select(e => e.GetString()!)]);
     }
 
-    private static async Task<byte[]> ScreenshotAsync(CdpConnection cdp, string? session, int? maxHeight)
+    private static async Task<byte[]> ScreenshotAsync(CdpConnection cdp, string? session, int? maxHeight, string? until)
     {
         var metrics = await cdp.SendAsync("Page.getLayoutMetrics", null, session, CommandTimeout);
         var content = metrics.GetProperty("cssContentSize");
@@ -355,6 +359,19 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         if (maxHeight is { } max)
         {
             height = Math.Min(height, max);
+        }
+
+        if (until is not null)
+        {
+            var expression = $"(() => {{ const e = document.querySelector({JsonSerializer.Serialize(until)}); return e ? e.getBoundingClientRect().bottom + window.scrollY : -1; }})()";
+            var bottom = (await cdp.SendAsync("Runtime.evaluate", new { expression, returnByValue = true }, session, CommandTimeout))
+                .GetProperty("result").GetProperty("value").GetDouble();
+            if (bottom < 0)
+            {
+                throw new InvalidOperationException($"No element matches {until}, where the screenshot should end.");
+            }
+
+            height = Math.Min(height, Math.Ceiling(bottom) + 16);
         }
 
         var shot = await cdp.SendAsync("Page.captureScreenshot", new

@@ -53,10 +53,11 @@ public sealed class HeadlessChromiumTests(ChromiumFixture chromium)
 
         Assert.Equal((HeadlessChromium.ViewportWidth, 3016), PngSize((await Open(tall, screenshot: true)).Screenshot!)); // 8 px body margins
         Assert.Equal((HeadlessChromium.ViewportWidth, 500), PngSize((await Open(tall, screenshot: true, screenshotMaxHeight: 500)).Screenshot!));
+        Assert.Equal((HeadlessChromium.ViewportWidth, 8 + 40 + 16), PngSize((await Open($"<div id=\"a\" style=\"height:40px\"></div>{tall}", screenshot: true, screenshotUntil: "#a")).Screenshot!));
         Assert.Null((await Open(tall)).Screenshot);
     }
 
-    private async Task<PageReport> Open(string body, string extension = "html", bool screenshot = false, int? screenshotMaxHeight = null)
+    private async Task<PageReport> Open(string body, string extension = "html", bool screenshot = false, int? screenshotMaxHeight = null, string? screenshotUntil = null)
     {
         var browser = await chromium.BrowserAsync();
         var dir = Directory.CreateTempSubdirectory("cai-page-");
@@ -65,7 +66,7 @@ public sealed class HeadlessChromiumTests(ChromiumFixture chromium)
             var file = Path.Combine(dir.FullName, "page." + extension);
             var text = extension == "html" ? $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>t</title></head><body>{body}</body></html>" : body;
             await File.WriteAllTextAsync(file, text, new UTF8Encoding(false));
-            return await browser.OpenAsync(file, screenshot, screenshotMaxHeight);
+            return await browser.OpenAsync(file, screenshot, screenshotMaxHeight, screenshotUntil);
         }
         finally
         {
