@@ -74,8 +74,9 @@ internal static class ReportCommand
         Directory.CreateDirectory(outDir);
         var path = Path.Combine(outDir, "report.html");
         progress.Report("writing " + path);
-        await File.WriteAllTextAsync(path, HtmlReport.Render(input, settings, sections, []), new UTF8Encoding(false)).ConfigureAwait(false);
-        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({sections.Count} analyses of {input.Table.InstancePath}, {input.Table.Persons.Count:N0} persons)")).ConfigureAwait(false);
+        await File.WriteAllTextAsync(path, HtmlReport.Render(input, settings, sections), new UTF8Encoding(false)).ConfigureAwait(false);
+        var files = ReportFiles.Write(outDir, sections);
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({sections.Count} analyses of {input.Table.InstancePath}, {input.Table.Persons.Count:N0} persons) and {files} JSON and CSV files beside it")).ConfigureAwait(false);
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using CaiScores.Output;
 
 namespace CaiScores.Cli.Report;
 
@@ -11,6 +12,9 @@ namespace CaiScores.Cli.Report;
 /// </summary>
 internal static class HtmlReport
 {
+    /// <summary>Rows of a table shown on the page; longer tables show their first rows and link to the CSV file.</summary>
+    public const int MaxRows = 100;
+
     private const string Css = """
         :root { color-scheme: light; }
         body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1f2933; margin: 0; background: #f5f7fa; }
@@ -29,13 +33,15 @@ internal static class HtmlReport
         .chart svg { max-width: 100%; height: auto; display: block; margin: 12px 0; }
         .files { font-size: 13px; color: #52606d; }
         table { border-collapse: collapse; font-size: 13px; margin: 12px 0; font-variant-numeric: tabular-nums; }
-        th, td { border-bottom: 1px solid #e4e7eb; padding: 3px 8px; text-align: left; }
+        caption { text-align: left; font-weight: 600; padding: 4px 0; }
+        th, td { border-bottom: 1px solid #e4e7eb; padding: 3px 8px; text-align: left; white-space: nowrap; }
+        th { background: #f0f4f8; } .num { text-align: right; } .null { color: #9aa5b1; }
         .tables { overflow-x: auto; }
         footer { color: #7b8794; font-size: 12px; padding-bottom: 24px; }
         @media print { body { background: #fff; } .card { border: none; break-inside: avoid; padding: 0; } nav { display: none; } }
         """;
 
-    public static string Render(ReportInput input, ReportSettings settings, IReadOnlyList<ReportSection> sections, IReadOnlyList<(string Label, string Path)> files)
+    public static string Render(ReportInput input, ReportSettings settings, IReadOnlyList<ReportSection> sections)
     {
         var table = input.Table;
         var runs = settings.SelectRuns(table);
@@ -101,14 +107,49 @@ internal static class HtmlReport
                 html.Append("<div class=\"chart\">\n").Append(svg).Append("\n</div>\n");
             }
 
+            foreach (var result in s.Tables)
+            {
+                html.Append("<div class=\"tables\">\n").Append(CaiHtml.Table(Head(result, MaxRows))).Append("\n</div>\n");
+                if (result.RowCount > MaxRows)
+                {
+                    html.Append("<p class=\"files\">").Append(E(string.Create(inv, $"The first {MaxRows} of {result.RowCount:N0} rows; every row is in "))).Append(Link(ReportFiles.Csv(s, result))).Append(".</p>\n");
+                }
+            }
+
+            html.Append("<p class=\"files\">Data: ").Append(Link(ReportFiles.Json(s)));
+            foreach (var result in s.Tables)
+            {
+                html.Append(", ").Append(Link(ReportFiles.Csv(s, result)));
+            }
+
+            html.Append("</p>\n");
             html.Append("</section>\n");
         }
 
-        html.Append("</main>\n<footer>\n<p>");
-        html.Append(files.Count == 0 ? "Made by cai-scores." : "Made by cai-scores. Data files beside this report: ")
-            .AppendJoin(", ", files.Select(f => $"<a href=\"{E(f.Path)}\">{E(f.Label)}</a>"))
-            .Append("</p>\n</footer>\n</body>\n</html>\n");
+        html.Append("</main>\n<footer>\n<p>Made by cai-scores. Every number was computed by the CaiScores library; the data files are in the folder beside this page.</p>\n</footer>\n</body>\n</html>\n");
         return html.ToString();
+    }
+
+    private static string Link(string path) => $"<a href=\"{E(path)}\">{E(path)}</a>";
+
+    /// <summary>The first <paramref name="rows"/> rows of a table (the table itself when it is not longer).</summary>
+    private static ResultTable Head(ResultTable table, int rows)
+    {
+        if (table.RowCount <= rows)
+        {
+            return table;
+        }
+
+        var index = Enumerable.Range(0, rows).ToArray();
+        return new ResultTable(table.Name, table.Title, table.Columns.Select(c => c.Kind switch
+        {
+            ResultColumnKind.String => ResultColumn.Strings(c.Name, index.Select(c.GetString), c.Description),
+            ResultColumnKind.Int64 => ResultColumn.Int64s(c.Name, index.Select(c.GetInt64), c.Description),
+            ResultColumnKind.Double => ResultColumn.Doubles(c.Name, index.Select(c.GetDouble), c.Description, c.IsShare),
+            ResultColumnKind.Date => ResultColumn.Dates(c.Name, index.Select(c.GetDate), c.Description),
+            ResultColumnKind.Boolean => ResultColumn.Booleans(c.Name, index.Select(c.GetBoolean), c.Description),
+            _ => ResultColumn.Timestamps(c.Name, index.Select(c.GetTimestamp), c.Description),
+        }));
     }
 
     private static void Item(StringBuilder html, string term, string value) =>

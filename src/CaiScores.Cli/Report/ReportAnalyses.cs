@@ -22,7 +22,9 @@ namespace CaiScores.Cli.Report;
 /// <param name="Result">The library's result.</param>
 /// <param name="Figures">The key figures of the result, one line.</param>
 /// <param name="Charts">The SVG charts.</param>
-internal sealed record ReportSection(string Id, string Title, string Explanation, object Result, string Figures, IReadOnlyList<string> Charts);
+/// <param name="Tables">The result as tables (<see cref="ResultTables"/>), for the page and the CSV files.</param>
+/// <param name="Json">The result as indented JSON (<see cref="Serialization.CaiJson"/>).</param>
+internal sealed record ReportSection(string Id, string Title, string Explanation, object Result, string Figures, IReadOnlyList<string> Charts, IReadOnlyList<ResultTable> Tables, string Json);
 
 /// <summary>
 /// The one place that lists the report's analyses, in report order, with their titles and explanations: each is computed
@@ -44,12 +46,12 @@ internal static class ReportAnalyses
         var chart = new ChartOptions { Propensity = Propensity(table) };
         var sections = new List<ReportSection>();
 
-        void Add<T>(string id, string title, string explanation, Func<T> compute, Func<T, IEnumerable<string>> charts, Func<T, string>? figures = null)
+        void Add<T>(string id, string title, string explanation, Func<T> compute, Func<T, IEnumerable<string>> charts, Func<T, IReadOnlyList<ResultTable>> tables, Func<T, string>? figures = null)
             where T : notnull
         {
             progress.Report("computing " + id);
             var result = compute();
-            sections.Add(new ReportSection(id, title, explanation, result, figures?.Invoke(result) ?? result.ToString() ?? string.Empty, [.. charts(result)]));
+            sections.Add(new ReportSection(id, title, explanation, result, figures?.Invoke(result) ?? result.ToString() ?? string.Empty, [.. charts(result)], tables(result), Serialization.CaiJson.Serialize(result, indented: true)));
         }
 
         Add(
@@ -57,26 +59,30 @@ internal static class ReportAnalyses
             "Scoring summary",
             $"How many profiles the run of {Day(last)} scored, and how they split into Customer AI's Low (score below 25), Medium (25 to 75) and High (75 or more) propensity.",
             () => ScoringSummary.Compute(table, last, segment),
-            _ => []);
+            _ => [],
+            ResultTables.Of);
         Add(
             "distribution",
             "Distribution of scores",
             $"People per score bucket ({scheme.ToString()}) in the run of {Day(last)}.",
             () => ScoreDistribution.Compute(table, new ScoreDistributionOptions { Scheme = scheme, Run = last, Segment = segment }),
             r => [SvgCharts.Distribution(r, chart)],
+            ResultTables.Of,
             r => F($"{r.Total:N0} people: ") + string.Join(", ", r.Rows.Select(row => F($"{row.Bucket.DisplayName} {row.Count:N0} ({row.Share:P1})"))));
         Add(
             "histogram",
             "Scoring events per person",
             $"How many of the {runs.Count} selected runs scored each person: persons scored in every run against newcomers and lapsed profiles.",
             () => MetricHistogram.Compute(table, new MetricHistogramOptions { Range = range, Segment = segment, BucketCount = Math.Min(runs.Count, MetricHistogram.MaxBuckets) }),
-            r => [SvgCharts.Histogram(r, chart)]);
+            r => [SvgCharts.Histogram(r, chart)],
+            ResultTables.Of);
         Add(
             "trend",
             "Trend by bucket",
             "People per bucket, run by run, with the mean score and probability: is the scored population shifting?",
             () => ScoreTrend.Compute(table, new TrendOptions { Granularity = TrendGranularity.Run, Range = range, Scheme = scheme, Segment = segment }),
-            r => [SvgCharts.Trend(r, chart)]);
+            r => [SvgCharts.Trend(r, chart)],
+            ResultTables.Of);
         if (tier is not null)
         {
             Add(
@@ -84,7 +90,8 @@ internal static class ReportAnalyses
                 $"Trend by {tier}",
                 $"The mean score and probability per value of the attribute '{tier}', run by run: do higher tiers keep their higher propensity?",
                 () => ScoreTrend.Compute(table, new TrendOptions { Granularity = TrendGranularity.Run, Range = range, Scheme = null, CohortAttribute = tier, Segment = segment }),
-                r => [SvgCharts.Trend(r, chart)]);
+                r => [SvgCharts.Trend(r, chart)],
+                ResultTables.Of);
         }
 
         Add(
@@ -92,7 +99,8 @@ internal static class ReportAnalyses
             "Influential factors",
             $"The most frequent influential factors (reason codes) per bucket in the run of {Day(last)}, with the share of the bucket's profiles that have each.",
             () => ReasonCodeTable.Compute(table, new ReasonCodeOptions { Scheme = scheme, Run = last, Segment = segment, TopN = ReasonCodeOptions.InsightCardsTopN }),
-            _ => [],
+            r => [SvgCharts.ReasonCodes(r, chart)],
+            ResultTables.Of,
             r => F($"{r.GrandTotal:N0} persons; top factor per bucket: ") + string.Join("; ", r.Rows.Select(b => b.Factors.Count == 0
                 ? $"{b.DisplayName}: none"
                 : F($"{b.DisplayName}: {b.Factors[0].Label} ({b.Factors[0].CoverageOfBucket:P1} of the bucket)"))));
@@ -101,7 +109,8 @@ internal static class ReportAnalyses
             "Top 20 %",
             $"The persons to target: the top 20 % by Customer AI's percentile in the run of {Day(last)} (percentileScore above 80).",
             () => TopPercent.Select(table, 20, new TopPercentOptions { Run = last, Segment = segment }),
-            _ => []);
+            _ => [],
+            ResultTables.Of);
         if (runs.Count >= 2)
         {
             var previous = runs[^2].ScoreDate;
@@ -110,7 +119,8 @@ internal static class ReportAnalyses
                 "Bucket transitions",
                 $"Where the persons of each bucket on {Day(previous)} were on {Day(last)}: the rows are the earlier run, the columns the later one.",
                 () => TransitionMatrix.Compute(table, previous, last, new TransitionOptions { Scheme = scheme, Segment = segment }),
-                r => [SvgCharts.Transitions(r, chart)]);
+                r => [SvgCharts.Transitions(r, chart)],
+                ResultTables.Of);
         }
 
         Add(
@@ -118,27 +128,31 @@ internal static class ReportAnalyses
             "Flow across runs",
             "The paths persons take through the buckets from their first selected run on (consecutive repeats collapse into one step), as CJA's Flow visualization.",
             () => BucketFlow.Compute(table, new BucketFlowOptions { Scheme = scheme, Range = range, Segment = segment, Columns = Math.Clamp(runs.Count, 1, BucketFlowOptions.MaxColumns) }),
-            _ => []);
+            r => [SvgCharts.Flow(r, chart)],
+            ResultTables.Of);
         var venn = new[] { runs[0], runs[runs.Count / 2], runs[^1] }.Distinct().ToList();
         Add(
             "venn",
             $"{top} in the first, middle and last run",
             $"Persons in the {top} bucket on {string.Join(", ", venn.Select(r => Day(r.ScoreDate)))}: who stays {top}, who joins, who leaves.",
             () => Venn.Compute(table, HighIn(scheme, top, venn), new OverlapOptions { Range = range, Base = segment }),
-            _ => []);
+            r => [SvgCharts.Venn(r, chart)],
+            ResultTables.Of);
         var sets = runs.Skip(Math.Max(0, runs.Count - SetIntersections.MaxSets)).ToList();
         Add(
             "intersections",
             $"{top} across runs",
             $"How many persons were {top} in exactly which of the {sets.Count} runs from {Day(sets[0].ScoreDate)} to {Day(last)} (an UpSet-style view of N sets).",
             () => SetIntersections.Compute(table, HighIn(scheme, top, sets), new OverlapOptions { Range = range, Base = segment }),
-            _ => []);
+            r => [SvgCharts.Intersections(r, chart)],
+            ResultTables.Of);
         Add(
             "cohorts",
             "Weekly retention cohorts",
             "Persons first scored in a week (a cohort) and the share of them scored again in each following week.",
             () => CohortTable.Compute(table, new CohortOptions { Granularity = CohortGranularity.Week, Range = range, Inclusion = segment }),
-            r => [SvgCharts.Cohorts(r, chart)]);
+            r => [SvgCharts.Cohorts(r, chart)],
+            ResultTables.Of);
 
         if (input.Outcomes is { } outcomes)
         {
@@ -149,14 +163,16 @@ internal static class ReportAnalyses
                 "Model evaluation",
                 $"Persons scored on {Day(evaluated)} in ten equal groups by score, and how many of each converted within {window} days: lift per decile, cumulative gains and AUC.",
                 () => ModelEvaluation.Compute(table, outcomes, new ModelEvaluationOptions { OutcomeWindowDays = window, Run = evaluated, Segment = segment }),
-                _ => [],
+                r => [SvgCharts.Lift(r, chart), SvgCharts.Gains(r, chart)],
+                ResultTables.Of,
                 r => F($"{r.Count:N0} persons scored on {Day(r.Run)}, {r.Positives:N0} converted ({r.OverallRate:P2}); AUC {r.Auc:0.000}; top decile lift {r.Rows.FirstOrDefault()?.Lift:0.00}") + (r.IsComplete ? string.Empty : "; the outcome window has not passed yet"));
             Add(
                 "performance",
                 "Performance over time",
                 $"The actual conversion rate per bucket within {window} days of each run against the expected rate (the bucket's mean probability).",
                 () => PerformanceSummary.Compute(table, outcomes, new PerformanceSummaryOptions { OutcomeWindowDays = window, Scheme = scheme, Range = range, Segment = segment }),
-                _ => [],
+                r => [SvgCharts.Performance(r, chart)],
+                ResultTables.Of,
                 r => F($"{r.Runs.Count} runs; over every run with actual rates, per bucket: ") + string.Join(", ", r.Rows.Where(x => x.Events is not null).GroupBy(x => x.Bucket).Select(g =>
                     F($"{g.Key.DisplayName} expected {Rate(g.Sum(x => x.ExpectedRate * x.Profiles), g.Sum(x => x.Profiles)):P1}, actual {Rate(g.Sum(x => x.Events), g.Sum(x => x.Profiles)):P1}"))));
             Add(
@@ -164,7 +180,8 @@ internal static class ReportAnalyses
                 "Success events by bucket",
                 $"Conversions and their value per bucket within {window} days of the run of {Day(evaluated)}.",
                 () => SuccessEventsByBucket.Compute(table, outcomes, new SuccessEventsOptions { Run = evaluated, Scheme = scheme, OutcomeWindowDays = window, Segment = segment }),
-                _ => [],
+                r => [SvgCharts.SuccessEvents(r, chart)],
+                ResultTables.Of,
                 r => F($"{r.People:N0} people: ") + string.Join(", ", r.Rows.Select(x => F($"{x.Bucket.DisplayName} {x.Events:N0} events, conversion {x.ConversionRate:P1}, value {x.Value:N2}"))));
         }
 

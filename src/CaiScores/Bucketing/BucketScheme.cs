@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
+using CaiScores.Serialization;
 
 namespace CaiScores.Bucketing;
 
@@ -16,6 +18,7 @@ namespace CaiScores.Bucketing;
 /// first bucket; values at or above the last edge, +∞ included, in the last (CJA's open-ended buckets).</para>
 /// <para>Labels format the edges in the invariant culture, shortest round-trip (<c>0.25</c>, <c>12.5</c>). Immutable.</para>
 /// </remarks>
+[JsonConverter(typeof(BucketSchemeJsonConverter))] // JSON without the EdgeSpan span (which the net8.0 source generator cannot skip).
 public sealed class BucketScheme
 {
     /// <summary>The most buckets CJA allows (19 edges).</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Segments;
@@ -42,12 +43,15 @@ public sealed class ScoringSummary
     public long TotalProfiles { get; }
 
     /// <summary>Low propensity: <c>Less than 25</c>.</summary>
+    [JsonIgnore] // JSON: a duplicate of buckets[0].
     public DistributionRow Low => Buckets[0];
 
     /// <summary>Medium propensity: <c>25 to 75</c> (25 included, 75 not).</summary>
+    [JsonIgnore] // JSON: a duplicate of buckets[1].
     public DistributionRow Medium => Buckets[1];
 
     /// <summary>High propensity: <c>75 or more</c>.</summary>
+    [JsonIgnore] // JSON: a duplicate of buckets[2].
     public DistributionRow High => Buckets[2];
 
     /// <summary>Low, Medium and High, in that order.</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Text.Json.Serialization;
 using CaiScores.Columnar;
 using CaiScores.Distributions;
 using CaiScores.Internal;
@@ -50,6 +51,7 @@ public sealed class MetricHistogram
     }
 
     /// <summary>The <see cref="BucketCount"/> buckets in ascending order, then the overflow bucket.</summary>
+    [JsonPropertyOrder(1)] // JSON: the rows after what they count, then the diagnostics.
     public IReadOnlyList<HistogramRow> Rows { get; }
 
     /// <summary>Entities whose (floored) metric is below <see cref="StartingBucket"/>.</summary>
@@ -83,6 +85,7 @@ public sealed class MetricHistogram
     public IReadOnlyList<DateOnly> Runs { get; }
 
     /// <summary>The diagnostics of the table, or null for given values.</summary>
+    [JsonPropertyOrder(2)]
     public ScoreTableDiagnostics? Diagnostics { get; }
 
     /// <summary>The histogram of a metric of a table.</summary>

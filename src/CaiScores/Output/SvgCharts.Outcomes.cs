@@ -40,7 +40,7 @@ public static partial class SvgCharts
             YTitle = "Lift (conversion rate ÷ overall rate)",
             YFormat = ValueFormat.Ratio,
             Categories = [.. rows.Select(r => r.Group.ToString(CultureInfo.InvariantCulture))],
-            SubLabels = [.. rows.Select(r => r.Lift is null ? "–" : ChartText.Percent(r.Rate ?? 0))],
+            SubLabels = [.. rows.Select(r => r.Rate is { } rate ? ChartText.Percent(rate) : "–")],
             Bars = bars,
             References = [new ReferenceLine(1, "1.0 = random")],
             Notes = EvaluationNotes(evaluation, "Under each group: its conversion rate. "),
@@ -124,8 +124,8 @@ public static partial class SvgCharts
         ArgumentNullException.ThrowIfNull(events);
         options = ChartOptions.Validate(options);
         var rows = events.Rows;
-        var bars = rows.Select((r, i) => r.ConversionRate is { } rate && double.IsFinite(rate)
-            ? new ValueBar(rate, ChartPalette.Cai(r.Bucket, options.Propensity) ?? ChartPalette.Category(i), ChartText.Percent(rate), $"{r.Bucket.DisplayName}: {ChartText.Count(r.PeopleWithEvents)} of {ChartText.Count(r.People)} people with an outcome ({ChartText.Percent(rate)}); {ChartText.Plural(r.Events, "event")}, {(r.EventsPerPerson ?? 0).ToString("0.00", CultureInfo.InvariantCulture)} per person")
+        var bars = rows.Select(r => r.ConversionRate is { } rate && double.IsFinite(rate)
+            ? new ValueBar(rate, ChartPalette.Cai(r.Bucket, options.Propensity) ?? ChartPalette.Single, ChartText.Percent(rate), $"{r.Bucket.DisplayName}: {ChartText.Count(r.PeopleWithEvents)} of {ChartText.Count(r.People)} people with an outcome ({ChartText.Percent(rate)}); {ChartText.Plural(r.Events, "event")}, {(r.EventsPerPerson ?? 0).ToString("0.00", CultureInfo.InvariantCulture)} per person")
             : null).ToList();
         var window = events.OutcomeWindowDays is { } days ? $"outcomes within {ChartText.Plural(days, "day")}" : "every outcome";
         return new LineChart
@@ -151,8 +151,8 @@ public static partial class SvgCharts
     /// <returns>An <c>&lt;svg&gt;</c> document.</returns>
     /// <remarks>
     /// A run whose outcome window has not passed has no actual rate, so the solid line stops before it while the dashed
-    /// expected line goes on, as in Customer AI. A bucket without profiles in a run has neither. With no run the chart
-    /// says so.
+    /// expected line goes on, as in Customer AI. A bucket without profiles in a run has neither. With no run, or no rate
+    /// known at all, the chart says so.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="summary"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid (the message lists every problem).</exception>
@@ -210,7 +210,9 @@ public static partial class SvgCharts
             Lines = lines,
             Legend = legend,
             Notes = pending > 0 ? [$"{ChartText.Plural(pending, "run")} whose window has not passed: expected rate only."] : [],
-            Message = runs.Count == 0 ? "No scoring run in the range" : null,
+            Message = runs.Count == 0 ? "No scoring run in the range"
+                : lines.All(l => l.Points.All(p => p is null)) ? "No rate to draw yet: no probabilities, and no outcome window has passed"
+                : null,
         }.Render(options);
     }
 

@@ -20,8 +20,8 @@ public static partial class SvgCharts
     /// <para><b>Geometry.</b> Radii are √(size / largest size) on one scale, so areas are exactly proportional. Two circles
     /// are placed at the centre distance whose lens area is their intersection (found by bisection; the lens shrinks as the
     /// distance grows). With three sets the first two are placed so, and the third at its two distances to them; when no
-    /// triangle has those sides the third goes on the line through the first two where the squared misses are smallest, so
-    /// its overlaps are then approximate. The three-way region is not fitted: it is whatever the pairwise layout gives.
+    /// triangle has those sides (a set overlapping two disjoint sets, say) the third goes where its two overlap areas are
+    /// missed least (the sum of the squared misses, each over the smaller circle's area), so they are then approximate. The three-way region is not fitted: it is whatever the pairwise layout gives.
     /// A set inside another is drawn inside it; disjoint sets apart with a small gap; equal sets as one circle over another;
     /// an empty set is not drawn (it is listed with 0 people).</para>
     /// <para><b>Labels.</b> A region's count is drawn at its most open point when the circles show the region with room for

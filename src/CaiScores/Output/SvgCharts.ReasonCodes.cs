@@ -36,7 +36,7 @@ public static partial class SvgCharts
         for (var b = 0; b < table.Rows.Count; b++)
         {
             var bucket = table.Rows[b];
-            var color = ChartPalette.Cai(bucket.Bucket, options.Propensity) ?? ChartPalette.Category(b);
+            var color = ChartPalette.Cai(bucket.Bucket, options.Propensity) ?? ChartPalette.Single;
             var name = bucket.Bucket.Alias is { } alias && alias != bucket.Bucket.Label ? $"{alias} ({bucket.Bucket.Label})" : bucket.Bucket.Label;
             var people = ChartText.Count(bucket.People);
             var withFactors = ChartText.Count(bucket.TableTotal);
@@ -74,8 +74,7 @@ public static partial class SvgCharts
 
         List<string> notes =
         [
-            "% of a bucket: of the grand total. % of a factor: of the bucket's people with factor codes (CJA's table total);",
-            "a person has several codes, so a bucket's factors add up to more than 100%.",
+            "% of a bucket: of the grand total. % of a factor: of the bucket's people with factor codes (CJA's table total); a person has several codes, so a bucket's factors add up to more than 100%.",
         ];
         if (table.Runs.Count == 0)
         {

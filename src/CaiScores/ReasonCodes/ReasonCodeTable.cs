@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Internal;
@@ -47,6 +48,7 @@ public sealed class ReasonCodeTable
     public ReasonCodeOptions Options { get; }
 
     /// <summary>The scheme of the rows.</summary>
+    [JsonIgnore] // JSON: a duplicate of options.scheme.
     public BucketScheme Scheme => Options.Scheme;
 
     /// <summary>The score dates of the runs counted, ascending (one, unless <see cref="ReasonCodeOptions.Range"/> was set; none for a window without runs).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Segments;
@@ -116,6 +117,7 @@ public sealed class TopPercentSelection
     public double? RecomputedThreshold { get; }
 
     /// <summary>The selected persons, over the table's person index.</summary>
+    [JsonIgnore] // a bitmap over one table's person index, meaningless without the table; Count is its size.
     public PersonSet Persons { get; }
 
     /// <summary>The diagnostics of the table the selection was made on.</summary>

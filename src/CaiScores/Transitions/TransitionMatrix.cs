@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Internal;
@@ -177,6 +178,7 @@ public sealed class TransitionMatrix
     public TransitionOptions Options { get; }
 
     /// <summary>The scheme whose buckets are the rows and columns.</summary>
+    [JsonIgnore] // JSON: a duplicate of options.scheme.
     public BucketScheme Scheme => Options.Scheme;
 
     /// <summary>The rows: from-run buckets ascending, "No value" when shown, then Entry. Each holds one cell per column.</summary>
@@ -186,6 +188,7 @@ public sealed class TransitionMatrix
     public IReadOnlyList<TransitionColumn> Columns => _columns;
 
     /// <summary>Every cell, row by row.</summary>
+    [JsonIgnore] // JSON: a duplicate of the rows' cells.
     public IEnumerable<TransitionCell> Cells => _rows.SelectMany(r => r.Cells);
 
     /// <summary>Persons in the from-run's shown rows: the from-run's scored persons with a value (all scored persons when "No value" is shown).</summary>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CaiScores.Cli;
@@ -55,6 +58,31 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
 
     private static string MainPart(string html) => html[html.IndexOf("<main>", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
 
+    private static string WithoutSources(JsonNode? node)
+    {
+        void Strip(JsonNode? n)
+        {
+            if (n is JsonObject o)
+            {
+                o.Remove("sources");
+                foreach (var (_, child) in o)
+                {
+                    Strip(child);
+                }
+            }
+            else if (n is JsonArray a)
+            {
+                foreach (var child in a)
+                {
+                    Strip(child);
+                }
+            }
+        }
+
+        Strip(node);
+        return node!.ToJsonString();
+    }
+
     [GeneratedRegex("<svg.*?</svg>", RegexOptions.Singleline)]
     private static partial Regex Svg();
 
@@ -77,17 +105,37 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
             Assert.Contains($"<a href=\"#{id}\">", html, StringComparison.Ordinal);
         }
 
+        // Every section has its tables on the page, as CSV files beside it, and its result as JSON that parses.
+        var links = Regex.Matches(html, "<a href=\"(csv/[^\"]+)\">").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.All(Sections, id => Assert.Contains(links, l => l.StartsWith($"csv/{id}/", StringComparison.Ordinal)));
+        Assert.All(links, l => Assert.True(File.Exists(Path.Combine(demo.Folder, l)), l));
+        Assert.True(Regex.Matches(html, "<table class=\"cai-table\"").Count >= links.Count, "a table per CSV file");
+        Assert.All(Sections, id => Assert.Contains($"<a href=\"json/{id}.json\">", html, StringComparison.Ordinal));
+        Assert.Equal(Sections.Order(StringComparer.Ordinal), Directory.GetFiles(Path.Combine(demo.Folder, "json")).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
+        foreach (var json in Directory.GetFiles(Path.Combine(demo.Folder, "json")))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(json));
+            Assert.Equal(JsonValueKind.Object, document.RootElement.ValueKind);
+        }
+        Assert.All(Regex.Matches(html, "<table .*?</table>", RegexOptions.Singleline), m => XElement.Parse(m.Value));
+
+        // Every analysis that has a chart shows it (the summary and the top 20 % are figures and a table).
+        foreach (var id in Sections.Except(["summary", "top-percent"]))
+        {
+            var start = html.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);
+            Assert.Contains("<svg", html[start..html.IndexOf("</section>", start, StringComparison.Ordinal)], StringComparison.Ordinal);
+        }
+
         var svgs = Svg().Matches(html);
-        Assert.True(svgs.Count >= 6, $"{svgs.Count} charts");
         Assert.All(svgs, m => Assert.Equal("svg", XElement.Parse(m.Value).Name.LocalName));
 
-        // Self-contained: nothing is loaded from elsewhere (the SVG namespace is a name, not a request).
+        // Self-contained: nothing is loaded from elsewhere (URLs in factor codes are text; links go to sections or data files).
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("@import", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(" src=", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch("url\\((?!#)", html);
-        Assert.DoesNotContain(Regex.Matches(html, "https?://[^\"]*"), m => m.Value != "http://www.w3.org/2000/svg");
+        Assert.DoesNotMatch("href=\"(?!#|csv/|json/)", html);
     }
 
     [Fact]
@@ -102,9 +150,35 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
         var fromJson = File.ReadAllText(Path.Combine(_out, "json", "report.html"));
         var fromParquet = File.ReadAllText(Path.Combine(_out, "parquet", "report.html"));
         Assert.Equal(MainPart(fromParquet), MainPart(fromJson));
+        foreach (var file in Directory.GetFiles(Path.Combine(_out, "json", "json")))
+        {
+            // The results are equal but for the names of the files they were read from.
+            var expected = WithoutSources(JsonNode.Parse(File.ReadAllText(Path.Combine(_out, "parquet", "json", Path.GetFileName(file)))));
+            Assert.Equal(expected, WithoutSources(JsonNode.Parse(File.ReadAllText(file))));
+        }
 
         // The demo's own report (from the Parquet files) shows the same analyses.
         Assert.Equal(MainPart(File.ReadAllText(Path.Combine(demo.Folder, "report.html"))), MainPart(fromParquet));
+    }
+
+    [Fact]
+    public async Task The_report_is_the_same_in_every_culture()
+    {
+        var culture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            var (code, _, err) = await Run(
+                "report", demo.Data("scores-parquet"), "--out", _out, "--attributes", demo.Data("attributes.parquet"), "--outcomes", demo.Data("outcomes.parquet"), "--outcome-window", "7");
+            Assert.True(code == 0, err);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+
+        Assert.Equal(MainPart(File.ReadAllText(Path.Combine(demo.Folder, "report.html"))), MainPart(File.ReadAllText(Path.Combine(_out, "report.html"))));
+        Assert.Equal(File.ReadAllText(Path.Combine(demo.Folder, "csv", "distribution", "distribution.csv")), File.ReadAllText(Path.Combine(_out, "csv", "distribution", "distribution.csv")));
     }
 
     [Fact]

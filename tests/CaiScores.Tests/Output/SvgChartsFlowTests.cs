@@ -204,6 +204,31 @@ public sealed partial class SvgChartsFlowTests
     }
 
     [Fact]
+    public void The_documented_sample_draws_a_flow()
+    {
+        var table = SampleResults.Table;
+        var folder = Directory.CreateTempSubdirectory("cai-flow-").FullName;
+        try
+        {
+            // begin-snippet: charts-flow
+            var flow = BucketFlow.Compute(table, new BucketFlowOptions { Columns = 3 });
+            File.WriteAllText(Path.Combine(folder, "flow.svg"), SvgCharts.Flow(flow));
+
+            var intoHigh = BucketFlow.Compute(table, new BucketFlowOptions { Anchor = FlowAnchor.EndsWith("High") });
+            File.WriteAllText(Path.Combine(folder, "into-high.svg"), SvgCharts.Flow(intoHigh, new ChartOptions { Propensity = PropensityKind.Churn }));
+            // end-snippet
+
+            Assert.All(new[] { "flow.svg", "into-high.svg" }, f => Assert.Equal(Svg + "svg", XDocument.Load(Path.Combine(folder, f)).Root!.Name));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Assert.Equal(1, Docs.DocSnippets.AssertShownIn(ThisFile(), "docs/charts.md", "charts-flow"));
+    }
+
+    [Fact]
     public void Bad_arguments_throw()
     {
         Assert.Throws<ArgumentNullException>(() => SvgCharts.Flow(null!));
@@ -252,6 +277,8 @@ public sealed partial class SvgChartsFlowTests
             Assert.Equal($"{node.Count.ToString("N0", CultureInfo.InvariantCulture)} · {node.PctOfAnchor.ToString("0.0%", CultureInfo.InvariantCulture)}", texts[(2 * i) + 1]);
         }
     }
+
+    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
     private static string N(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 

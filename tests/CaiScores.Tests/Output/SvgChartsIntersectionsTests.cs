@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using CaiScores.Bucketing;
 using CaiScores.Output;
 using CaiScores.Overlaps;
 using CaiScores.Segments;
@@ -52,7 +53,9 @@ public sealed class SvgChartsIntersectionsTests
         Assert.InRange(shown, 1, intersections.Regions.Count - 1);
         var hidden = intersections.Regions.Skip(shown).ToList();
         Assert.Contains($"{hidden.Count} smaller intersections ({hidden.Sum(r => r.Count)} people) not shown", Group(svg, "notes").Value, StringComparison.Ordinal);
-        Assert.True(Group(svg, "bars").Elements(Svg + "rect").All(b => Number(b, "x") + Number(b, "width") <= 400));
+        var width = Number(XDocument.Parse(svg).Root!, "width");
+        Assert.InRange(width, 400, 600); // as wide as asked, or as its title
+        Assert.True(Group(svg, "bars").Elements(Svg + "rect").All(b => Number(b, "x") + Number(b, "width") <= width));
     }
 
     [Fact]
@@ -64,6 +67,17 @@ public sealed class SvgChartsIntersectionsTests
         SvgChartsOutcomesTests.AssertWellFormed(svg);
         Assert.Equal("No person is in any of the sets", Group(svg, "message").Value);
         Assert.DoesNotContain("<none>", svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_hostile_set_name_shows_as_text()
+    {
+        const string Hostile = "<script>alert(1)</script>";
+        var run = SampleResults.FirstRun;
+        var svg = SvgCharts.Intersections(SetIntersections.Compute(SampleResults.Table, [new OverlapSet(Hostile, Segment.InBucket(BucketScheme.Cai, "High", run)), new OverlapSet("Medium", Segment.InBucket(BucketScheme.Cai, ["Medium", "High"], run))]));
+        Assert.DoesNotContain("<script", svg, StringComparison.Ordinal);
+        Assert.Contains(Hostile, Group(svg, "sets").Elements(Svg + "text").Select(t => t.Value));
+        Assert.Contains(Group(svg, "bars").Elements(Svg + "rect"), b => b.Value.StartsWith($"{Hostile} ∩ Medium only: ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -107,6 +107,11 @@ public sealed class SvgChartsOutcomesTests
         Assert.Equal(3, Group(svg, "bars").Elements(Svg + "rect").Count());
         Assert.Equal(7, Texts(svg).Count(t => t == "–"));
         AssertWellFormed(SvgCharts.Gains(sparse));
+
+        // No probabilities and no window passed: the performance summary has no rate at all, and says so.
+        var performance = SvgCharts.Performance(PerformanceSummary.Compute(few, outcomes, new PerformanceSummaryOptions { OutcomeWindowDays = 7 }));
+        AssertWellFormed(performance);
+        Assert.StartsWith("No rate to draw yet", Group(performance, "message").Value, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -87,6 +87,15 @@ public sealed class SvgChartsReasonCodesTests
     }
 
     [Fact]
+    public void Buckets_without_cai_names_take_one_colour()
+    {
+        var table = ReasonCodeTable.Compute(SampleResults.Table, new ReasonCodeOptions { Scheme = CaiScores.Bucketing.BucketScheme.Distribution5, TopN = 2 });
+        var groups = Rows(SvgCharts.ReasonCodes(table)).Where(r => (string)r.Attribute("class")! == "group").ToList();
+        Assert.Equal(table.Rows.Select(r => r.Bucket.Label), groups.Select(Label));
+        Assert.All(groups, g => Assert.Equal("#0072B2", (string)g.Elements(Svg + "rect").ElementAt(1).Attribute("fill")!));
+    }
+
+    [Fact]
     public void A_hostile_factor_code_shows_as_text()
     {
         const string Hostile = "<script>alert(1)</script>";

@@ -19,7 +19,7 @@ internal sealed record BarTableRow(BarTableRowKind Kind, string Label, string Co
 /// A freeform table as CJA draws one with a breakdown: a header, then rows of a label, a count, a share and an in-cell bar
 /// whose length is the share (0 to 1 of the bar column). Group rows are bold on a tint of their colour with a strip of it
 /// at the left; item rows are indented under them. A label too long for its column is cut with an ellipsis; the row's
-/// tooltip has it in full. The table is as wide as the options say and as tall as its rows need.
+/// tooltip has it in full. The table is as wide as the options say (at least as wide as its title) and as tall as its rows need; the notes under it wrap.
 /// </summary>
 internal sealed class BarTable
 {
@@ -45,9 +45,13 @@ internal sealed class BarTable
 
     public string Render(ChartOptions options)
     {
-        double width = options.Width, left = 8, top = 40;
-        var height = top + (RowHeight * (Rows.Count + 1)) + 12 + (16 * Notes.Count);
-        var barLeft = width - 12 - BarColumn;
+        // At least as wide as the title; the bar column narrows on a narrow table, and the notes wrap.
+        double left = 8, top = 40;
+        var width = Math.Max(options.Width, (Title.Length * CharWidth * 1.4) + 24);
+        var barColumn = Math.Clamp(width * 0.21, 80, BarColumn);
+        var notes = Notes.SelectMany(n => ChartText.Wrap(n, (int)((width - 20) / 6))).ToList();
+        var height = top + (RowHeight * (Rows.Count + 1)) + 12 + (16 * notes.Count);
+        var barLeft = width - 12 - barColumn;
         var shareRight = barLeft - 12;
         var countRight = shareRight - ShareColumn;
         var labelRight = countRight - CountColumn + 8;
@@ -90,8 +94,8 @@ internal sealed class BarTable
             svg.Text(shareRight, text, row.Share, "end", weight: weight, fill: fill);
             if (row.Bar is { } bar && double.IsFinite(bar))
             {
-                svg.Rect(barLeft, y + 6, BarColumn, RowHeight - 12, "#F0F0F0");
-                svg.Rect(barLeft, y + 6, BarColumn * Math.Clamp(bar, 0, 1), RowHeight - 12, row.Color);
+                svg.Rect(barLeft, y + 6, barColumn, RowHeight - 12, "#F0F0F0");
+                svg.Rect(barLeft, y + 6, barColumn * Math.Clamp(bar, 0, 1), RowHeight - 12, row.Color);
             }
 
             svg.End();
@@ -99,12 +103,12 @@ internal sealed class BarTable
 
         svg.End();
 
-        if (Notes.Count > 0)
+        if (notes.Count > 0)
         {
             svg.Group(("class", "notes"));
-            for (var n = 0; n < Notes.Count; n++)
+            for (var n = 0; n < notes.Count; n++)
             {
-                svg.Text(left + 6, top + (RowHeight * (Rows.Count + 1)) + 20 + (16 * n), Notes[n], size: 11, fill: "#666");
+                svg.Text(left + 6, top + (RowHeight * (Rows.Count + 1)) + 20 + (16 * n), notes[n], size: 11, fill: "#666");
             }
 
             svg.End();

@@ -16,4 +16,25 @@ internal static class ChartText
 
     /// <summary><c>1 code</c>, <c>2 codes</c>.</summary>
     public static string Plural(long count, string noun) => $"{Count(count)} {noun}{(count == 1 ? string.Empty : "s")}";
+
+    /// <summary>The text cut into lines of at most <paramref name="width"/> characters at spaces (a longer word stays whole on its own line).</summary>
+    public static IEnumerable<string> Wrap(string text, int width)
+    {
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                yield return line.ToString();
+                line.Clear();
+            }
+
+            line.Append(line.Length == 0 ? string.Empty : " ").Append(word);
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line.ToString();
+        }
+    }
 }

@@ -71,7 +71,7 @@ internal sealed class LineChart
 
     public IReadOnlyList<LegendItem> Legend { get; init; } = [];
 
-    /// <summary>Lines of small print under the x axis title.</summary>
+    /// <summary>Lines of small print under the x axis title, wrapped to the width.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>Shown in the plot instead of the data; null to draw the data.</summary>
@@ -79,7 +79,7 @@ internal sealed class LineChart
 
     public string Render(ChartOptions options)
     {
-        double width = options.Width, height = options.Height;
+        double width = Math.Max(options.Width, (Title.Length * CharWidth * 1.4) + 24), height = options.Height; // at least as wide as the title
         var svg = new SvgWriter(width, height, Title);
         var legendWidth = Legend.Count == 0 ? 0 : Math.Min(220, 40 + (CharWidth * Legend.Max(l => l.Text.Length)));
         var left = 72.0;
@@ -90,7 +90,8 @@ internal sealed class LineChart
         var longest = categories.Count == 0 ? 0 : categories.Max(c => c.Length) * CharWidth;
         var turn = Categories is not null && longest > band * 0.92;
         var labelDepth = turn ? Math.Min(120, (longest * 0.6) + 12) : 18 + (SubLabels is null ? 0 : 14);
-        var bottom = height - 24 - labelDepth - (16 * Notes.Count);
+        var notes = Notes.SelectMany(n => ChartText.Wrap(n, (int)((width - left - 8) / 6))).ToList();
+        var bottom = height - 24 - labelDepth - (16 * notes.Count);
 
         svg.Text(width / 2, 22, Title, "middle", weight: "600", size: 14);
 
@@ -142,9 +143,9 @@ internal sealed class LineChart
         }
 
         svg.Text((left + right) / 2, bottom + labelDepth + 16, XTitle, "middle", fill: "#444");
-        for (var n = 0; n < Notes.Count; n++)
+        for (var n = 0; n < notes.Count; n++)
         {
-            svg.Text(left, bottom + labelDepth + 34 + (16 * n), Notes[n], size: 11, fill: "#666");
+            svg.Text(left, bottom + labelDepth + 34 + (16 * n), notes[n], size: 11, fill: "#666");
         }
 
         svg.End();
@@ -227,7 +228,7 @@ internal sealed class LineChart
             {
                 foreach (var p in line.Points.OfType<LinePoint>())
                 {
-                    svg.Circle(X(p.X), Y(p.Y), 4, line.Color, p.Tooltip);
+                    svg.Dot(X(p.X), Y(p.Y), 4, line.Color, p.Tooltip);
                 }
             }
 

@@ -18,20 +18,20 @@ internal sealed partial class SvgWriter
             Attribute("stroke-dasharray", dash);
         }
 
-        Close("polyline", tooltip);
+        CloseElement("polyline", tooltip);
     }
 
     /// <summary>A filled circle, with a white outline so that dots on lines stay visible.</summary>
-    public void Circle(double cx, double cy, double r, string fill, string? tooltip = null, string stroke = "#FFFFFF")
+    public void Dot(double cx, double cy, double r, string fill, string? tooltip = null, string stroke = "#FFFFFF")
     {
         Open("circle", ("cx", Number(cx)), ("cy", Number(cy)), ("r", Number(r)), ("fill", fill), ("stroke", stroke));
-        Close("circle", tooltip);
+        CloseElement("circle", tooltip);
     }
 
     /// <summary>A <c>&lt;title&gt;</c> as the first child of the group just opened: the tooltip of everything in it.</summary>
     public void Tooltip(string text) => Element("title", text);
 
-    private void Close(string name, string? tooltip)
+    private void CloseElement(string name, string? tooltip)
     {
         if (tooltip is null)
         {

@@ -31,7 +31,7 @@ internal sealed class UpSetChart
 
     public string Render(ChartOptions options)
     {
-        double width = options.Width;
+        var width = Math.Max(options.Width, (Title.Length * CharWidth * 1.4) + 24); // at least as wide as the title
         var nameWidth = Math.Min(220, Math.Max(60, SetNames.Count == 0 ? 0 : SetNames.Max(n => n.Length) * CharWidth) + 12);
         var matrixLeft = 12 + SetBars + nameWidth;
         var room = width - 16 - matrixLeft;
@@ -41,7 +41,15 @@ internal sealed class UpSetChart
         var barsBottom = top + Math.Max(140, options.Height - top - (RowHeight * SetNames.Count) - 40 - (16 * Notes.Count));
         var matrixTop = barsBottom + 8;
         var notesTop = matrixTop + (RowHeight * SetNames.Count) + 18;
-        var height = notesTop + (16 * (Notes.Count + (shown < Columns.Count ? 1 : 0))) + 8;
+        var notes = Notes.ToList();
+        if (shown < Columns.Count)
+        {
+            var hidden = Columns.Skip(shown).ToList();
+            notes.Add($"{ChartText.Plural(hidden.Count, "smaller intersection")} ({ChartText.Count(hidden.Sum(c => c.Count))} people) not shown: widen the chart to see them.");
+        }
+
+        notes = [.. notes.SelectMany(n => ChartText.Wrap(n, (int)((width - 20) / 6)))];
+        var height = notesTop + (16 * notes.Count) + 8;
         var svg = new SvgWriter(width, height, Title);
         svg.Text(width / 2, 22, Title, "middle", weight: "600", size: 14);
         if (Message is not null)
@@ -127,18 +135,12 @@ internal sealed class UpSetChart
             for (var s = 0; s < SetNames.Count; s++)
             {
                 var member = (members & (1 << s)) != 0;
-                svg.Circle(ColumnX(c), RowY(s), 5, member ? "#404040" : "#D9D9D9", member ? Columns[c].Tooltip : null, member ? "#404040" : "#D9D9D9");
+                svg.Dot(ColumnX(c), RowY(s), 5, member ? "#404040" : "#D9D9D9", member ? Columns[c].Tooltip : null, member ? "#404040" : "#D9D9D9");
             }
         }
 
         svg.End();
 
-        var notes = Notes.ToList();
-        if (shown < Columns.Count)
-        {
-            var left = Columns.Skip(shown).ToList();
-            notes.Add($"{ChartText.Plural(left.Count, "smaller intersection")} ({ChartText.Count(left.Sum(c => c.Count))} people) not shown: widen the chart to see them.");
-        }
 
         if (notes.Count > 0)
         {

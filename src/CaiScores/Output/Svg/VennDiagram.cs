@@ -8,7 +8,7 @@ internal sealed record VennRegion(int Members, string Label, long Count, string 
 /// <summary>
 /// An area-proportional Venn diagram of 1 to 3 sets: circles whose areas are proportional to the set sizes, placed so that
 /// each pair's overlap area is proportional to the pair's intersection (exactly for two sets; for three, the first pair
-/// exactly and the third circle at the least-squares compromise of its two distances when no triangle has them); each
+/// exactly and the third circle, when no triangle has its two distances, where its two overlap areas are missed least); each
 /// region that shows labelled with its count at its most open point, and beside the diagram a legend of the sets (letters
 /// A, B, C) and a table of every region, so a region the circles cannot show is still counted.
 /// </summary>
@@ -164,7 +164,7 @@ internal sealed class VennDiagram
     /// <summary>
     /// Circles in unit space: radius √(size / largest size), so areas are proportional to sizes; the first at the origin,
     /// the second on the x axis at the distance that gives their overlap, the third below them at the distances that give
-    /// its overlaps with the first two (the least-squares compromise when no triangle has those sides).
+    /// its overlaps with the first two (when no triangle has those sides, the point that misses the two overlap areas least).
     /// </summary>
     internal static (double X, double Y, double R)[] Layout(IReadOnlyList<long> sizes, long[,] pairs)
     {
@@ -191,11 +191,66 @@ internal sealed class VennDiagram
         if (sets == 3)
         {
             var (x, y) = PlaceThird(circles[1].X, Distance(0, 2), Distance(1, 2));
-            circles[2].X = x;
-            circles[2].Y = y;
+            (circles[2].X, circles[2].Y) = Refine(circles, x, y, Math.PI * pairs[0, 2] / largest, Math.PI * pairs[1, 2] / largest);
         }
 
         return circles;
+    }
+
+    /// <summary>
+    /// The third centre's overlap misses with the first two, each over the smaller circle's area, squared and summed: 0
+    /// where both overlaps are met.
+    /// </summary>
+    internal static double OverlapMiss((double X, double Y, double R)[] circles, double x, double y, double target0, double target1)
+    {
+        var miss = 0.0;
+        for (var i = 0; i < 2; i++)
+        {
+            var smaller = Math.PI * Math.Pow(Math.Min(circles[i].R, circles[2].R), 2);
+            if (smaller <= 0)
+            {
+                continue;
+            }
+
+            var d = Math.Sqrt(Math.Pow(x - circles[i].X, 2) + Math.Pow(y - circles[i].Y, 2));
+            var m = (LensArea(circles[i].R, circles[2].R, d) - (i == 0 ? target0 : target1)) / smaller;
+            miss += m * m;
+        }
+
+        return miss;
+    }
+
+    /// <summary>
+    /// From the placement by distances, a pattern search (eight directions, the step halved when none improves) for the
+    /// third centre that misses the two overlap areas least: when the distances fit no triangle, the compromise on areas
+    /// rather than on distances (a set inside another may then sit anywhere inside it). Deterministic; no move when the
+    /// distances were met.
+    /// </summary>
+    private static (double X, double Y) Refine((double X, double Y, double R)[] circles, double x, double y, double target0, double target1)
+    {
+        var best = OverlapMiss(circles, x, y, target0, target1);
+        var step = Math.Max(circles[0].R, Math.Max(circles[1].R, circles[2].R)) / 4;
+        for (var iteration = 0; iteration < 10_000 && best > 1e-12 && step > 1e-7; iteration++)
+        {
+            var moved = false;
+            for (var k = 0; k < 8; k++)
+            {
+                var (dx, dy) = (Math.Round(Math.Cos(k * Math.PI / 4), 12), Math.Round(Math.Sin(k * Math.PI / 4), 12));
+                var miss = OverlapMiss(circles, x + (step * dx), y + (step * dy), target0, target1);
+                if (miss < best - 1e-15)
+                {
+                    (x, y, best, moved) = (x + (step * dx), y + (step * dy), miss, true);
+                    break;
+                }
+            }
+
+            if (!moved)
+            {
+                step /= 2;
+            }
+        }
+
+        return (x, y);
     }
 
     /// <summary>The area of the intersection of two circles of radii <paramref name="r1"/>, <paramref name="r2"/> whose centres are <paramref name="d"/> apart.</summary>
