@@ -44,12 +44,12 @@ internal sealed class CdpConnection : IAsyncDisposable
     }
 
     /// <summary>Sends a command and waits for its result; a protocol error or the timeout throws, naming the method.</summary>
-    public async Task<JsonElement> SendAsync(string method, object? parameters, string? sessionId, TimeSpan timeout)
+    public async Task<JsonElement> SendAsync(string method, JsonObject? parameters, string? sessionId, TimeSpan timeout)
     {
         var id = Interlocked.Increment(ref _nextId);
         var answer = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = answer;
-        var message = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = JsonSerializer.SerializeToNode(parameters ?? new { }) };
+        var message = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters ?? [] };
         if (sessionId is not null)
         {
             message["sessionId"] = sessionId;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace CaiScores.Tests.Browser;
 
@@ -185,8 +186,8 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             return open;
         }
 
-        _target = (await cdp.SendAsync("Target.createTarget", new { url = "about:blank" }, null, CommandTimeout)).GetProperty("targetId").GetString();
-        var session = (await cdp.SendAsync("Target.attachToTarget", new { targetId = _target, flatten = true }, null, CommandTimeout))
+        _target = (await cdp.SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, CommandTimeout)).GetProperty("targetId").GetString();
+        var session = (await cdp.SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = _target, ["flatten"] = true }, null, CommandTimeout))
             .GetProperty("sessionId").GetString()!;
         lock (_gate)
         {
@@ -198,13 +199,13 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             await cdp.SendAsync($"{domain}.enable", null, session, CommandTimeout);
         }
 
-        await cdp.SendAsync("Page.setLifecycleEventsEnabled", new { enabled = true }, session, CommandTimeout);
+        await cdp.SendAsync("Page.setLifecycleEventsEnabled", new JsonObject { ["enabled"] = true }, session, CommandTimeout);
 
         // Nothing leaves the machine: a request to the network fails at once (and is reported as one) instead of holding
         // the load event until it times out.
-        await cdp.SendAsync("Network.setBlockedURLs", new { urls = new[] { "http://*", "https://*", "ws://*", "wss://*", "ftp://*" } }, session, CommandTimeout);
+        await cdp.SendAsync("Network.setBlockedURLs", new JsonObject { ["urls"] = new JsonArray("http://*", "https://*", "ws://*", "wss://*", "ftp://*") }, session, CommandTimeout);
         await cdp.SendAsync("Emulation.setDeviceMetricsOverride",
-            new { width = ViewportWidth, height = ViewportHeight, deviceScaleFactor = 1, mobile = false }, session, CommandTimeout);
+            new JsonObject { ["width"] = ViewportWidth, ["height"] = ViewportHeight, ["deviceScaleFactor"] = 1, ["mobile"] = false }, session, CommandTimeout);
         return session;
     }
 
@@ -224,7 +225,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
 
         try
         {
-            await cdp.SendAsync("Target.closeTarget", new { targetId = target }, null, CommandTimeout);
+            await cdp.SendAsync("Target.closeTarget", new JsonObject { ["targetId"] = target }, null, CommandTimeout);
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
@@ -238,7 +239,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     /// </summary>
     private async Task NavigateAsync(CdpConnection cdp, string session, string url)
     {
-        var navigation = await cdp.SendAsync("Page.navigate", new { url }, session, CommandTimeout);
+        var navigation = await cdp.SendAsync("Page.navigate", new JsonObject { ["url"] = url }, session, CommandTimeout);
         if (navigation.TryGetProperty("errorText", out var navigationError) && navigationError.GetString() is { Length: > 0 } text)
         {
             throw new InvalidOperationException($"Chromium could not open {url}: {text}");
@@ -338,7 +339,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
 
     private static async Task<(IReadOnlyList<SvgBox> Svgs, IReadOnlyList<string> ParseErrors)> EvaluateSvgsAsync(CdpConnection cdp, string? session)
     {
-        var result = await cdp.SendAsync("Runtime.evaluate", new { expression = ListSvgs, awaitPromise = true, returnByValue = true }, session, CommandTimeout);
+        var result = await cdp.SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = ListSvgs, ["awaitPromise"] = true, ["returnByValue"] = true }, session, CommandTimeout);
         if (result.TryGetProperty("exceptionDetails", out var failed))
         {
             throw new InvalidOperationException($"Listing the SVGs failed: {failed.GetRawText()}");
@@ -363,8 +364,8 @@ internal sealed class HeadlessChromium : IAsyncDisposable
 
         if (until is not null)
         {
-            var expression = $"(() => {{ const e = document.querySelector({JsonSerializer.Serialize(until)}); return e ? e.getBoundingClientRect().bottom + window.scrollY : -1; }})()";
-            var bottom = (await cdp.SendAsync("Runtime.evaluate", new { expression, returnByValue = true }, session, CommandTimeout))
+            var expression = $"(() => {{ const e = document.querySelector({JsonValue.Create(until).ToJsonString()}); return e ? e.getBoundingClientRect().bottom + window.scrollY : -1; }})()";
+            var bottom = (await cdp.SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = expression, ["returnByValue"] = true }, session, CommandTimeout))
                 .GetProperty("result").GetProperty("value").GetDouble();
             if (bottom < 0)
             {
@@ -374,11 +375,11 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             height = Math.Min(height, Math.Ceiling(bottom) + 16);
         }
 
-        var shot = await cdp.SendAsync("Page.captureScreenshot", new
+        var shot = await cdp.SendAsync("Page.captureScreenshot", new JsonObject
         {
-            format = "png",
-            captureBeyondViewport = true,
-            clip = new { x = 0, y = 0, width = ViewportWidth, height = Math.Max(1, height), scale = 1 },
+            ["format"] = "png",
+            ["captureBeyondViewport"] = true,
+            ["clip"] = new JsonObject { ["x"] = 0, ["y"] = 0, ["width"] = ViewportWidth, ["height"] = Math.Max(1, height), ["scale"] = 1 },
         }, session, CommandTimeout);
         return Convert.FromBase64String(shot.GetProperty("data").GetString()!);
     }
