@@ -50,6 +50,13 @@ void CheckLibrary(string id, string[] allowed)
 
         Expect(names.Contains("icon.png") && zip.GetEntry("icon.png")!.Length > 1000, $"{id}: icon.png missing or empty");
         Expect(names.Contains("README.md"), $"{id}: README.md missing");
+        if (id == "CaiScores")
+        {
+            // LINQPad shows the package's linqpad-samples folder as samples.
+            var samples = names.Count(n => n.StartsWith("linqpad-samples/", StringComparison.Ordinal) && n.EndsWith(".linq", StringComparison.Ordinal));
+            Expect(samples >= 3, $"{id}: linqpad-samples/*.linq missing ({samples} found)");
+        }
+
         var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
         using var stream = nuspec.Open();
         var xml = XDocument.Load(stream);

@@ -1,5 +1,7 @@
 using System.Globalization;
+using CaiScores.Columnar;
 using CaiScores.Columnar.Attributes;
+using CaiScores.Ingest;
 using CaiScores.Models;
 using CaiScores.Outcomes;
 
@@ -51,6 +53,22 @@ public static class CaiSampleData
     public static IEnumerable<CaiScoreRecord> Generate(CaiSampleOptions? options = null)
     {
         return GenerateCore(Validate(options)).Select(p => p.Record);
+    }
+
+    /// <summary>
+    /// The sample as a ready score table: <see cref="Generate"/>'s records normalised by CJA's rules (ECID as the person id)
+    /// and built into a <see cref="ScoreTable"/>, with <see cref="Attributes"/> (<c>tier</c>, <c>country</c>) joined.
+    /// For LINQPad scripts, demos and tests that want an analysis in one line.
+    /// </summary>
+    /// <param name="options">The shape; default <see langword="null"/> means <c>new CaiSampleOptions()</c>.</param>
+    /// <returns>The table of the options' instance.</returns>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public static ScoreTable Table(CaiSampleOptions? options = null)
+    {
+        options = Validate(options);
+        var normalizer = new ScoreNormalizer();
+        var scores = Generate(options).Select(r => normalizer.TryNormalize(r, out var score) ? score : throw new InvalidOperationException("A generated record did not normalise."));
+        return ScoreTable.FromScores(scores).Single().WithAttributes(Attributes(options));
     }
 
     /// <summary>
