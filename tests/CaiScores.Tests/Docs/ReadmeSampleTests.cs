@@ -2,12 +2,14 @@ using CaiScores.Columnar;
 using CaiScores.Columnar.Ipc;
 using CaiScores.Distributions;
 using CaiScores.Ingest;
+using CaiScores.Output;
 using CaiScores.Parquet;
 using CaiScores.Samples;
 using CaiScores.Serialization;
 using CaiScores.Segments;
 using CaiScores.Targeting;
 using CaiScores.Tests.Columnar;
+using CaiScores.Tests.Output.Html;
 using CaiScores.Transitions;
 using CaiScores.Trends;
 
@@ -154,9 +156,56 @@ public sealed class ReadmeSampleTests
     }
 
     [Fact]
+    public void Outputs()
+    {
+        var folder = Directory.CreateTempSubdirectory("cai-readme-").FullName;
+        try
+        {
+            var table = CaiSampleData.Table(new CaiSampleOptions { Persons = 500, Runs = 4 });
+
+            // begin-snippet: outputs
+            // Any result: JSON for a service, CSV for a spreadsheet, Arrow for pandas or DuckDB, SVG for a page.
+            var trend = ScoreTrend.Compute(table, new TrendOptions { Granularity = TrendGranularity.Week });
+            File.WriteAllText(Path.Combine(folder, "trend.json"), CaiJson.Serialize(trend));
+            foreach (var part in ResultTables.Of(trend))
+            {
+                File.WriteAllText(Path.Combine(folder, $"{part.Name}.csv"), CaiCsv.ToCsv(part));
+                using var arrow = File.Create(Path.Combine(folder, $"{part.Name}.arrows"));
+                CaiArrow.WriteStream(part, arrow);
+            }
+
+            File.WriteAllText(Path.Combine(folder, "trend.svg"), SvgCharts.Trend(trend));
+            File.WriteAllText(Path.Combine(folder, "trend.vl.json"), VegaLite.Trend(trend));
+            // end-snippet
+
+            var parts = ResultTables.Of(trend);
+            Assert.All(parts, p => Assert.Equal(p.RowCount + 1, File.ReadAllLines(Path.Combine(folder, $"{p.Name}.csv")).Length));
+            Assert.StartsWith("{", File.ReadAllText(Path.Combine(folder, "trend.json")), StringComparison.Ordinal);
+            Assert.StartsWith("<svg ", File.ReadAllText(Path.Combine(folder, "trend.svg")), StringComparison.Ordinal);
+            Assert.Contains("vega-lite", File.ReadAllText(Path.Combine(folder, "trend.vl.json")), StringComparison.Ordinal);
+            using var reader = new Apache.Arrow.Ipc.ArrowStreamReader(File.OpenRead(Path.Combine(folder, $"{parts[0].Name}.arrows")));
+            Assert.Equal(parts[0].RowCount, reader.ReadNextRecordBatch().Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void LinqPad()
+    {
+        var table = CaiSampleData.Table(new CaiSampleOptions { Persons = 500, Runs = 4 });
+
+        // begin-snippet: linqpad
+        ScoreTrend.Compute(table, new TrendOptions { Scheme = null, CohortAttribute = "tier" }).Dump("Bronze, silver and gold");
+        // end-snippet
+    }
+
+    [Fact]
     public void Readme_shows_the_snippets_verbatim()
     {
-        Assert.Equal(4, DocSnippets.AssertShownIn(ThisFile(), "README.md"));
+        Assert.Equal(6, DocSnippets.AssertShownIn(ThisFile(), "README.md"));
     }
 
     private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
