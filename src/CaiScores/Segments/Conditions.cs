@@ -91,9 +91,10 @@ internal sealed class RangeCondition(ScoreField field, double atLeast, double? b
         return PersonSet.FromWords(acc, n);
     }
 
-    public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{field.ToString().ToLowerInvariant()} {(below is { } b ? $"in [{atLeast:R}, {b:R})" : $"≥ {atLeast:R}")}{RunText(run)}");
+    // Each branch formats its numbers itself: a nested interpolated string would not take the outer invariant culture.
+    public override string ToString() => below is { } b
+        ? string.Create(CultureInfo.InvariantCulture, $"{field.ToString().ToLowerInvariant()} in [{atLeast:R}, {b:R}){RunText(run)}")
+        : string.Create(CultureInfo.InvariantCulture, $"{field.ToString().ToLowerInvariant()} ≥ {atLeast:R}{RunText(run)}");
 
     private static void PercentilesInRange(ReadOnlySpan<short> percentiles, double atLeast, double below, Span<ulong> destination)
     {
@@ -195,7 +196,7 @@ internal sealed class IdsCondition(string[] ids) : Segment
         return PersonSet.FromWords(acc, scope.Persons);
     }
 
-    public override string ToString() => $"one of {ids.Length:N0} person ids";
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"one of {ids.Length:N0} person ids");
 }
 
 /// <summary>A set evaluated before.</summary>
@@ -206,7 +207,7 @@ internal sealed class SetCondition(PersonSet set) : Segment
             ? set
             : throw new ArgumentException($"The set is drawn from {set.Universe} persons but {scope.Table.InstancePath} has {scope.Persons}.", "segment");
 
-    public override string ToString() => $"a set of {set.Count:N0} persons";
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"a set of {set.Count:N0} persons");
 }
 
 /// <summary>All of, or any of, several segments.</summary>

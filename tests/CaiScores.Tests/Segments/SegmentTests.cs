@@ -101,6 +101,25 @@ public sealed class SegmentTests
         Assert.Throws<ArgumentException>(() => Segment.Of(Table.Persons.Count > 0 ? Segment.Everyone.Evaluate(Table) : null!).Evaluate(other));
     }
 
+    [Fact]
+    public void Descriptions_do_not_depend_on_the_current_culture()
+    {
+        var ids = Enumerable.Range(0, 1_500).Select(i => $"p{i}").ToList();
+        var set = Segment.Everyone.Evaluate(Table);
+        Assert.InRange(set.Count, 1, 999);
+        Segment[] segments = [Segment.Persons(ids), Segment.Of(set), Segment.ValueInRange(ScoreField.Probability, 0.25, 0.5, Runs[0])];
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+            Assert.Equal(["one of 1,500 person ids", $"a set of {set.Count} persons", "probability in [0.25, 0.5) in run " + Runs[0].ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)], segments.Select(s => s.ToString()));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+    }
+
     private static void Check(Segment segment, Func<ScoreRecord, bool> predicate)
     {
         var expected = Scores.Where(predicate).Select(r => r.PersonId).ToHashSet(StringComparer.Ordinal);
