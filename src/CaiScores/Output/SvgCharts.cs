@@ -51,15 +51,7 @@ public static partial class SvgCharts
     {
         ArgumentNullException.ThrowIfNull(histogram);
         options = ChartOptions.Validate(options);
-        var counted = histogram.CountingMethod == CountingMethod.Event ? "Events" : histogram.CountingMethod == CountingMethod.Person ? "People" : "Count";
-        var metric = histogram.Metric switch
-        {
-            HistogramMetric.ScoringEvents => "Scoring events per person",
-            HistogramMetric.Factors => "Influential factors",
-            HistogramMetric.Score => "Score",
-            HistogramMetric.Percentile => "Percentile",
-            _ => "Value",
-        };
+        var (metric, counted) = HistogramAxes(histogram);
         var rows = histogram.Rows;
         return new BarChart
         {
@@ -210,6 +202,23 @@ public static partial class SvgCharts
             Ramp = churn ? ("#FFF5F0", "#A50F15") : ("#F7FCF5", "#006D2C"),
         }.Render();
     }
+
+    /// <summary>A histogram's axis titles, shared with <see cref="VegaLite"/>: what is bucketed (x) and what is counted (y).</summary>
+    internal static (string Metric, string Counted) HistogramAxes(MetricHistogram histogram) => (
+        histogram.Metric switch
+        {
+            HistogramMetric.ScoringEvents => "Scoring events per person",
+            HistogramMetric.Factors => "Influential factors",
+            HistogramMetric.Score => "Score",
+            HistogramMetric.Percentile => "Percentile",
+            _ => "Value",
+        },
+        histogram.CountingMethod switch
+        {
+            CountingMethod.Event => "Events",
+            CountingMethod.Person => "People",
+            _ => "Count",
+        });
 
     private static string FieldName(ScoreField field) => field switch
     {

@@ -76,15 +76,7 @@ public static class VegaLite
     {
         ArgumentNullException.ThrowIfNull(histogram);
         options = ChartOptions.Validate(options);
-        var counted = histogram.CountingMethod == CountingMethod.Event ? "Events" : histogram.CountingMethod == CountingMethod.Person ? "People" : "Count";
-        var metric = histogram.Metric switch
-        {
-            HistogramMetric.ScoringEvents => "Scoring events per person",
-            HistogramMetric.Factors => "Influential factors",
-            HistogramMetric.Score => "Score",
-            HistogramMetric.Percentile => "Percentile",
-            _ => "Value",
-        };
+        var (metric, counted) = SvgCharts.HistogramAxes(histogram);
         var rows = histogram.Rows;
         return Spec(options.Title ?? $"Histogram of {metric.ToLowerInvariant()}", w =>
         {
