@@ -202,6 +202,26 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
     }
 
     [Fact]
+    public async Task Strings_from_the_data_are_escaped_in_the_page_and_defused_in_the_csv_files()
+    {
+        // A hostile tier: markup in the page must show as text, and a spreadsheet must not run it as a formula.
+        const string Hostile = "=HYPERLINK(\"http://x\",\"<script>alert(1)</script>\")";
+        var attributes = Path.Combine(_out, "hostile.csv");
+        File.WriteAllLines(attributes, ["personId,tier", .. Enumerable.Range(0, 300).Select(i => $"{CaiScores.Samples.CaiSampleData.Ecid(i)},\"{Hostile.Replace("\"", "\"\"", StringComparison.Ordinal)}\"")]);
+
+        var (code, _, err) = await Run("report", demo.Data("scores-jsonl"), "--out", _out, "--attributes", attributes);
+
+        Assert.True(code == 0, err);
+        var html = File.ReadAllText(Path.Combine(_out, "report.html"));
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+        var csv = File.ReadAllText(Path.Combine(_out, "csv", "trend-by-tier", "trend-series.csv"));
+        Assert.Contains("\"'=HYPERLINK(", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=HYPERLINK", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"=HYPERLINK", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Summary_reads_fixtures()
     {
         var (code, output, _) = await Run("summary", Fixtures.EeGlobex, Fixtures.ProfileAcme);
