@@ -220,14 +220,16 @@ public static partial class SvgCharts
             _ => "Count",
         });
 
-    private static string FieldName(ScoreField field) => field switch
+    /// <summary>The field's name in titles and axis labels (shared with <see cref="VegaLite"/>).</summary>
+    internal static string FieldName(ScoreField field) => field switch
     {
         ScoreField.Probability => "Probability",
         ScoreField.Percentile => "Percentile",
         _ => "Score",
     };
 
-    private static string Runs(IReadOnlyList<DateOnly> runs, Segments.DateRange? range) =>
+    /// <summary>The runs or date range a result covers, for titles (shared with <see cref="VegaLite"/>).</summary>
+    internal static string Runs(IReadOnlyList<DateOnly> runs, Segments.DateRange? range) =>
         range is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r.Start:yyyy-MM-dd} to {r.End.AddDays(-1):yyyy-MM-dd}")
         : runs.Count == 1 ? string.Create(CultureInfo.InvariantCulture, $"run {runs[0]:yyyy-MM-dd}")
         : runs.Count == 0 ? "no runs"

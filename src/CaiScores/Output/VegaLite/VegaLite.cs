@@ -44,9 +44,9 @@ public static class VegaLite
         var rows = distribution.Rows;
         var names = rows.Select(r => r.IsNoValue ? "No value" : r.Bucket.DisplayName).ToArray();
         var colors = rows.Select(r => r.IsNoValue ? ChartPalette.NoValue : ChartPalette.Cai(r.Bucket, options.Propensity) ?? ChartPalette.Single).ToArray();
-        var field = FieldName(distribution.Scheme.Field);
+        var field = SvgCharts.FieldName(distribution.Scheme.Field);
         var metric = distribution.Metric == DistributionMetric.People ? "People" : "Events";
-        return Spec(options.Title ?? $"{field} distribution, {Runs(distribution.Runs, distribution.Range)}", w =>
+        return Spec(options.Title ?? $"{field} distribution, {SvgCharts.Runs(distribution.Runs, distribution.Range)}", w =>
         {
             Size(w, options);
             Values(w, rows, (w, r) =>
@@ -494,16 +494,4 @@ public static class VegaLite
         }
     }
 
-    private static string FieldName(ScoreField field) => field switch
-    {
-        ScoreField.Probability => "Probability",
-        ScoreField.Percentile => "Percentile",
-        _ => "Score",
-    };
-
-    private static string Runs(IReadOnlyList<DateOnly> runs, Segments.DateRange? range) =>
-        range is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r.Start:yyyy-MM-dd} to {r.End.AddDays(-1):yyyy-MM-dd}")
-        : runs.Count == 1 ? string.Create(CultureInfo.InvariantCulture, $"run {runs[0]:yyyy-MM-dd}")
-        : runs.Count == 0 ? "no runs"
-        : string.Create(CultureInfo.InvariantCulture, $"runs {runs[0]:yyyy-MM-dd} to {runs[^1]:yyyy-MM-dd}");
 }
