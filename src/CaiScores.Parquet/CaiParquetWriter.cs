@@ -28,24 +28,28 @@ namespace CaiScores.Parquet;
 /// </remarks>
 public sealed class CaiParquetWriter
 {
-    private static readonly StructType IdentityItem = new([
+    /// <summary>The XDM identity item struct (also used by the benchmarks' dataset generator).</summary>
+    internal static readonly StructType IdentityItem = new([
         new Field("id", StringType.Default, true),
         new Field("authenticatedState", StringType.Default, true),
         new Field("primary", BooleanType.Default, true),
     ]);
 
-    private static readonly MapType IdentityMap = new(
+    /// <summary>AEP's <c>identityMap</c>: namespace → list of identity items.</summary>
+    internal static readonly MapType IdentityMap = new(
         new Field("key", StringType.Default, false),
         new Field("value", new ListType(new Field("element", IdentityItem, true)), true),
         keySorted: false);
 
-    private static readonly StructType Factor = new([
+    /// <summary>An influential factor struct (<c>code</c>, <c>value</c>, <c>importance</c>).</summary>
+    internal static readonly StructType Factor = new([
         new Field("code", StringType.Default, true),
         new Field("value", StringType.Default, true),
         new Field("importance", StringType.Default, true),
     ]);
 
-    private static readonly TimestampType Micros = new(ArrowTimeUnit.Microsecond, "UTC");
+    /// <summary>AEP's timestamps: microseconds, UTC.</summary>
+    internal static readonly TimestampType Micros = new(ArrowTimeUnit.Microsecond, "UTC");
 
     /// <summary>Rows per row group.</summary>
     /// <value>Default 65,536; at least 1 (checked when writing).</value>

@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using CaiScores.Parquet;
 using ParquetSharp;
 using ParquetSharp.Arrow;
-using ArrowTimeUnit = Apache.Arrow.Types.TimeUnit;
 
 namespace CaiScores.Benchmarks.Parquet;
 
@@ -46,22 +46,10 @@ public static class AepParquetDataset
 
     private static readonly DateOnly FirstRun = new(2026, 1, 4);
 
-    private static readonly StructType IdentityItem = new([
-        new Field("id", StringType.Default, true),
-        new Field("authenticatedState", StringType.Default, true),
-        new Field("primary", BooleanType.Default, true),
-    ]);
-
-    private static readonly MapType IdentityMap = new(
-        new Field("key", StringType.Default, false),
-        new Field("value", new ListType(new Field("element", IdentityItem, true)), true),
-        keySorted: false);
-
-    private static readonly StructType Factor = new([
-        new Field("code", StringType.Default, true),
-        new Field("value", StringType.Default, true),
-        new Field("importance", StringType.Default, true),
-    ]);
+    // The XDM pieces AEP writes, as the library's writer defines them.
+    private static readonly StructType IdentityItem = CaiParquetWriter.IdentityItem;
+    private static readonly MapType IdentityMap = CaiParquetWriter.IdentityMap;
+    private static readonly StructType Factor = CaiParquetWriter.Factor;
 
     private static readonly ListType FactorList = new(new Field("element", Factor, true));
 
@@ -78,7 +66,7 @@ public static class AepParquetDataset
 
     private static readonly StructType Tenant = new([new Field("CustomerAI", CustomerAI, true)]);
 
-    private static readonly TimestampType Micros = new(ArrowTimeUnit.Microsecond, "UTC");
+    private static readonly TimestampType Micros = CaiParquetWriter.Micros;
 
     private static readonly Schema FileSchema = new Schema.Builder()
         .Field(new Field("_id", StringType.Default, true))
