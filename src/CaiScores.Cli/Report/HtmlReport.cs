@@ -109,7 +109,7 @@ internal static class HtmlReport
 
             foreach (var result in s.Tables)
             {
-                html.Append("<div class=\"tables\">\n").Append(CaiHtml.Table(Head(result, MaxRows))).Append("\n</div>\n");
+                html.Append("<div class=\"tables\">\n").Append(CaiHtml.Table(result.Head(MaxRows))).Append("\n</div>\n");
                 if (result.RowCount > MaxRows)
                 {
                     html.Append("<p class=\"files\">").Append(E(string.Create(inv, $"The first {MaxRows} of {result.RowCount:N0} rows; every row is in "))).Append(Link(ReportFiles.Csv(s, result))).Append(".</p>\n");
@@ -131,26 +131,6 @@ internal static class HtmlReport
     }
 
     private static string Link(string path) => $"<a href=\"{E(path)}\">{E(path)}</a>";
-
-    /// <summary>The first <paramref name="rows"/> rows of a table (the table itself when it is not longer).</summary>
-    private static ResultTable Head(ResultTable table, int rows)
-    {
-        if (table.RowCount <= rows)
-        {
-            return table;
-        }
-
-        var index = Enumerable.Range(0, rows).ToArray();
-        return new ResultTable(table.Name, table.Title, table.Columns.Select(c => c.Kind switch
-        {
-            ResultColumnKind.String => ResultColumn.Strings(c.Name, index.Select(c.GetString), c.Description),
-            ResultColumnKind.Int64 => ResultColumn.Int64s(c.Name, index.Select(c.GetInt64), c.Description),
-            ResultColumnKind.Double => ResultColumn.Doubles(c.Name, index.Select(c.GetDouble), c.Description, c.IsShare),
-            ResultColumnKind.Date => ResultColumn.Dates(c.Name, index.Select(c.GetDate), c.Description),
-            ResultColumnKind.Boolean => ResultColumn.Booleans(c.Name, index.Select(c.GetBoolean), c.Description),
-            _ => ResultColumn.Timestamps(c.Name, index.Select(c.GetTimestamp), c.Description),
-        }));
-    }
 
     private static void Item(StringBuilder html, string term, string value) =>
         html.Append("<dt>").Append(E(term)).Append("</dt><dd>").Append(E(value)).Append("</dd>\n");

@@ -24,13 +24,9 @@ public static class CaiHtml
     /// <param name="table">The table.</param>
     /// <returns>The fragment, one element, LF line ends, no trailing newline.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> is null.</exception>
-    public static string Table(ResultTable table) => FirstRows(table, int.MaxValue);
-
-    /// <summary>The table's first <paramref name="maxRows"/> rows as an HTML <c>&lt;table&gt;</c> element (for dumps of long tables).</summary>
-    internal static string FirstRows(ResultTable table, int maxRows)
+    public static string Table(ResultTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        ArgumentOutOfRangeException.ThrowIfNegative(maxRows);
         var html = new StringBuilder();
         html.Append("<table class=\"cai-table\" data-name=\"").Append(SvgWriter.Escape(table.Name)).Append("\">\n");
         html.Append("<caption>").Append(SvgWriter.Escape(table.Title)).Append("</caption>\n");
@@ -52,7 +48,7 @@ public static class CaiHtml
         }
 
         html.Append("</tr>\n</thead>\n<tbody>\n");
-        for (var row = 0; row < Math.Min(table.RowCount, maxRows); row++)
+        for (var row = 0; row < table.RowCount; row++)
         {
             html.Append("<tr>");
             foreach (var column in table.Columns)

@@ -57,7 +57,7 @@ internal static class ResultDump
 
         foreach (var table in tables)
         {
-            html.Append(CaiHtml.FirstRows(table, MaxRows)).Append('\n');
+            html.Append(CaiHtml.Table(table.Head(MaxRows))).Append('\n');
             if (table.RowCount > MaxRows)
             {
                 html.Append("<p class=\"cai-more\">The first ").Append(MaxRows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))

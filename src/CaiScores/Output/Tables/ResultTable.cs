@@ -86,6 +86,31 @@ public sealed class ResultTable
     /// <returns>True when there is one.</returns>
     public bool HasColumn(string column) => column is not null && _byName.ContainsKey(column);
 
+    /// <summary>The table's first rows, for a page or a dump that shows a long table in part.</summary>
+    /// <param name="rows">How many rows to keep, at least 0.</param>
+    /// <returns>This table when it has no more than <paramref name="rows"/> rows; otherwise a copy of its first rows (same
+    /// name, title and columns).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is negative.</exception>
+    public ResultTable Head(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        if (RowCount <= rows)
+        {
+            return this;
+        }
+
+        var index = Enumerable.Range(0, rows).ToArray();
+        return new ResultTable(Name, Title, _columns.Select(c => c.Kind switch
+        {
+            ResultColumnKind.String => ResultColumn.Strings(c.Name, index.Select(c.GetString), c.Description),
+            ResultColumnKind.Int64 => ResultColumn.Int64s(c.Name, index.Select(c.GetInt64), c.Description),
+            ResultColumnKind.Double => ResultColumn.Doubles(c.Name, index.Select(c.GetDouble), c.Description, c.IsShare),
+            ResultColumnKind.Date => ResultColumn.Dates(c.Name, index.Select(c.GetDate), c.Description),
+            ResultColumnKind.Boolean => ResultColumn.Booleans(c.Name, index.Select(c.GetBoolean), c.Description),
+            _ => ResultColumn.Timestamps(c.Name, index.Select(c.GetTimestamp), c.Description),
+        }));
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Name}: {RowCount} rows × {_columns.Length} columns";
 }

@@ -35,4 +35,33 @@ public sealed class ResultTableTests
         var table = new ResultTable("t", "T", [ResultColumn.Strings("a", [])]);
         Assert.Equal(0, table.RowCount);
     }
+
+    [Fact]
+    public void Head_keeps_the_first_rows_of_every_kind_of_column()
+    {
+        var at = new DateTimeOffset(2026, 1, 4, 12, 0, 0, TimeSpan.Zero);
+        var table = new ResultTable("t", "T",
+        [
+            ResultColumn.Strings("s", ["a", null, "c"], "strings"),
+            ResultColumn.Int64s("i", [1, 2, null]),
+            ResultColumn.Doubles("d", [0.5, null, 1.5], isShare: true),
+            ResultColumn.Dates("day", [new DateOnly(2026, 1, 4), null, null]),
+            ResultColumn.Booleans("b", [true, false, null]),
+            ResultColumn.Timestamps("at", [at, null, at]),
+        ]);
+
+        var head = table.Head(2);
+
+        Assert.Equal(2, head.RowCount);
+        Assert.Equal(("t", "T"), (head.Name, head.Title));
+        Assert.Equal(table.Columns.Select(c => (c.Name, c.Kind, c.Description, c.IsShare)), head.Columns.Select(c => (c.Name, c.Kind, c.Description, c.IsShare)));
+        foreach (var (column, original) in head.Columns.Zip(table.Columns))
+        {
+            Assert.Equal(Enumerable.Range(0, 2).Select(original.GetValue), Enumerable.Range(0, 2).Select(column.GetValue));
+        }
+
+        Assert.Same(table, table.Head(3));
+        Assert.Equal(0, table.Head(0).RowCount);
+        Assert.Throws<ArgumentOutOfRangeException>(() => table.Head(-1));
+    }
 }
