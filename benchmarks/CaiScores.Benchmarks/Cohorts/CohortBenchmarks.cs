@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using CaiScores.Benchmarks.Guard;
 using CaiScores.Benchmarks.Data;
 using CaiScores.Bucketing;
 using CaiScores.Cohorts;
@@ -27,19 +28,17 @@ public class CohortBenchmarks
     private ScoreTable _table = null!;
     private CohortOptions _weekly = null!;
 
-    /// <summary>Persons in the table.</summary>
-    [Params(1_024, 2_000_000)]
-    public int Persons { get; set; }
+    /// <summary>Score rows of the table: persons × 8 weekly runs (see <see cref="BenchmarkSizes"/>).</summary>
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Rows))]
+    public int Rows { get; set; }
 
-    /// <summary>Weekly runs.</summary>
-    [Params(8)]
-    public int Runs { get; set; }
+    private int Persons => BenchmarkSizes.PersonsOf(Rows);
 
     /// <summary>Builds the table (no factors: cohorts do not read them).</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _table = SyntheticScores.Table(Persons, Runs, factors: false);
+        _table = SyntheticScores.Table(Persons, BenchmarkSizes.Runs, factors: false);
         _weekly = new CohortOptions { Granularity = CohortGranularity.Week };
     }
 
@@ -92,6 +91,7 @@ public class CohortBenchmarks
     }
 
     /// <summary>Weekly retention.</summary>
+    [Guarded(225_000)]
     [Benchmark]
     public long Weekly() => CohortTable.Compute(_table, _weekly).Rows[0].Cells[0].Count;
 

@@ -7,16 +7,19 @@ using BenchmarkDotNet.Running;
 namespace CaiScores.Benchmarks.Data;
 
 /// <summary>
-/// The <c>Rows/s</c> column: score rows of a dataset of <c>Persons</c> × <c>Runs</c> (one run when the benchmark has no
-/// <c>Runs</c> parameter), as counted by <paramref name="rowCount"/>, per second of Mean.
+/// The <c>Rows/s</c> column: the score rows a benchmark reads at its <c>Rows</c> size (see <see cref="BenchmarkSizes"/>), as
+/// counted by <paramref name="rowsRead"/>, per second of Mean.
 /// </summary>
-internal sealed class RowsPerSecondColumn(Func<int, int, long> rowCount, string legend) : IColumn
+/// <param name="name">The column's name (<c>Rows/s</c>, <c>Values/s</c>).</param>
+/// <param name="rowsRead">The rows read at a size.</param>
+/// <param name="legend">The column's legend.</param>
+internal sealed class RowsPerSecondColumn(string name, Func<int, long> rowsRead, string legend) : IColumn
 {
-    private readonly Dictionary<(int Persons, int Runs), long> _rows = [];
+    private readonly Dictionary<int, long> _rows = [];
 
-    public string Id => nameof(RowsPerSecondColumn);
+    public string Id => nameof(RowsPerSecondColumn) + name;
 
-    public string ColumnName => "Rows/s";
+    public string ColumnName => name;
 
     public bool AlwaysShow => true;
 
@@ -34,16 +37,15 @@ internal sealed class RowsPerSecondColumn(Func<int, int, long> rowCount, string 
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        if (summary[benchmarkCase]?.ResultStatistics?.Mean is not { } mean || mean <= 0 || benchmarkCase.Parameters["Persons"] is not int persons)
+        if (summary[benchmarkCase]?.ResultStatistics?.Mean is not { } mean || mean <= 0 || benchmarkCase.Parameters["Rows"] is not int size)
         {
             return "NA";
         }
 
-        var runs = benchmarkCase.Parameters.Items.Any(p => p.Name == "Runs") && benchmarkCase.Parameters["Runs"] is int r ? r : 1;
-        if (!_rows.TryGetValue((persons, runs), out var rows))
+        if (!_rows.TryGetValue(size, out var rows))
         {
-            rows = rowCount(persons, runs);
-            _rows.Add((persons, runs), rows);
+            rows = rowsRead(size);
+            _rows.Add(size, rows);
         }
 
         return (rows / (mean / 1e9)).ToString("N0", CultureInfo.InvariantCulture);

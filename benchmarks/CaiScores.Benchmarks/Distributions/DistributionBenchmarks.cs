@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using CaiScores.Benchmarks.Guard;
+using CaiScores.Benchmarks.Data;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Distributions;
@@ -32,8 +34,11 @@ public class DistributionBenchmarks
     private byte[] _validity = [];
     private ScoreTable _table = null!;
 
-    [Params(1_024, 2_000_000)]
-    public int Persons { get; set; }
+    /// <summary>The dataset's size in score rows (see <see cref="BenchmarkSizes"/>); the run analysed holds <c>Rows / 8</c> persons.</summary>
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Rows))]
+    public int Rows { get; set; }
+
+    private int Persons => BenchmarkSizes.PersonsOf(Rows);
 
     [GlobalSetup]
     public void Setup()
@@ -104,6 +109,7 @@ public class DistributionBenchmarks
         return BucketCounter.Count(_scores, _validity, 0, Edges, _counts, BucketMethod.Arithmetic) + _counts[7];
     }
 
+    [Guarded(4_096)]
     [Benchmark]
     public long ScoreDistributionCompute() => ScoreDistribution.Compute(_table, BucketScheme.Distribution5).Rows[7].Count;
 

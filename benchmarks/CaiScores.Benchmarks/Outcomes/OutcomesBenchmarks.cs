@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using CaiScores.Benchmarks.Guard;
 using CaiScores.Benchmarks.Data;
 using CaiScores.Benchmarks.Distributions;
 using CaiScores.Columnar;
@@ -27,8 +28,11 @@ public class OutcomesBenchmarks
     private ScoreTable _table = null!;
     private OutcomeEvents _outcomes = null!;
 
-    [Params(1_024, 2_000_000)]
-    public int Persons { get; set; }
+    /// <summary>The dataset's size in score rows (see <see cref="BenchmarkSizes"/>); the run analysed holds <c>Rows / 8</c> persons.</summary>
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Rows))]
+    public int Rows { get; set; }
+
+    private int Persons => BenchmarkSizes.PersonsOf(Rows);
 
     [GlobalSetup]
     public void Setup()
@@ -100,6 +104,7 @@ public class OutcomesBenchmarks
         return (rankSum - (positives * (positives + 1) / 2.0)) / ((double)positives * negatives);
     }
 
+    [Guarded(27_000)]
     [Benchmark]
     public double? ModelEvaluationCompute() =>
         ModelEvaluation.Compute(_table, _outcomes, new ModelEvaluationOptions { OutcomeWindowDays = WindowDays }).Auc;

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using CaiScores.Benchmarks.Guard;
 using CaiScores.Benchmarks.Data;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
@@ -35,8 +36,11 @@ public class OverlapsBenchmarks
     private ulong[] _planes = [];
     private int _words;
 
-    [Params(1_024, 2_000_000)]
-    public int Persons { get; set; }
+    /// <summary>Score rows of the table: persons × 8 weekly runs (see <see cref="BenchmarkSizes"/>).</summary>
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Rows))]
+    public int Rows { get; set; }
+
+    private int Persons => BenchmarkSizes.PersonsOf(Rows);
 
     [GlobalSetup]
     public void Setup()
@@ -93,6 +97,7 @@ public class OverlapsBenchmarks
         return sum;
     }
 
+    [Guarded(500_000)]
     [Benchmark]
     public Venn Venn3() => Venn.Compute(_table, _venn);
 

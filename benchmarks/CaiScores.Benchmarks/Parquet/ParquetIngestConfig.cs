@@ -9,6 +9,6 @@ public sealed class ParquetIngestConfig : ManualConfig
     /// <summary>Creates the config.</summary>
     public ParquetIngestConfig()
     {
-        AddColumn(new RowsPerSecondColumn(AepParquetDataset.RowCount, "Score rows per second: (Persons × Runs minus the missing) / Mean"));
+        AddColumn(new RowsPerSecondColumn("Rows/s", rows => AepParquetDataset.RowCount(BenchmarkSizes.PersonsOf(rows), BenchmarkSizes.Runs), "Score rows per second: (persons × 8 runs minus the missing) / Mean"));
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using CaiScores.Benchmarks.Guard;
+using CaiScores.Benchmarks.Data;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Models;
@@ -21,8 +23,11 @@ public class ReasonCodeBenchmarks
     private static readonly DateOnly Run = new(2026, 1, 4);
     private ScoreTable _table = null!;
 
-    [Params(1_024, 1_000_000)]
-    public int Persons { get; set; }
+    /// <summary>The dataset's size in score rows (see <see cref="BenchmarkSizes"/>); the run analysed holds <c>Rows / 8</c> persons.</summary>
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Rows))]
+    public int Rows { get; set; }
+
+    private int Persons => BenchmarkSizes.PersonsOf(Rows);
 
     [Params(16, 4_000)]
     public int Codes { get; set; }
@@ -113,6 +118,7 @@ public class ReasonCodeBenchmarks
         return shown + people.Sum() + withCode.Sum() + importance.Count + values.Count;
     }
 
+    [Guarded(1_350_000)]
     [Benchmark]
     public long Compute() => Shown(ReasonCodeTable.Compute(_table));
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using CaiScores.Benchmarks.Guard;
+using CaiScores.Benchmarks.Data;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Kernels;
@@ -25,8 +27,11 @@ public class TopPercentBenchmarks
     private ScoreTable _table = null!;
     private ScoreRun _run = null!;
 
-    [Params(1_024, 2_000_000)]
-    public int Persons { get; set; }
+    /// <summary>The dataset's size in score rows (see <see cref="BenchmarkSizes"/>); the run analysed holds <c>Rows / 8</c> persons.</summary>
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Rows))]
+    public int Rows { get; set; }
+
+    private int Persons => BenchmarkSizes.PersonsOf(Rows);
 
     [GlobalSetup]
     public void Setup()
@@ -105,6 +110,7 @@ public class TopPercentBenchmarks
         return (at.Value, at.Above + at.Equal);
     }
 
+    [Guarded(72_000)]
     [Benchmark]
     public TopPercentSelection TopPercentRecomputed() =>
         TopPercent.Select(_table, Percent, new TopPercentOptions { Method = TargetingMethod.Recomputed });

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using CaiScores.Benchmarks.Guard;
 using CaiScores.Benchmarks.Data;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
@@ -27,19 +28,17 @@ public class TransitionBenchmarks
     private ScoreTable _table = null!;
     private TransitionMatrix _matrix = null!;
 
-    /// <summary>Persons in the table.</summary>
-    [Params(1_024, 2_000_000)]
-    public int Persons { get; set; }
+    /// <summary>Score rows of the table: persons × 8 weekly runs (see <see cref="BenchmarkSizes"/>).</summary>
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Rows))]
+    public int Rows { get; set; }
 
-    /// <summary>Weekly runs.</summary>
-    [Params(8)]
-    public int Runs { get; set; }
+    private int Persons => BenchmarkSizes.PersonsOf(Rows);
 
     /// <summary>Builds the table (no factors, no tiers: transitions read neither).</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _table = SyntheticScores.Table(Persons, Runs, factors: false, tiers: false);
+        _table = SyntheticScores.Table(Persons, BenchmarkSizes.Runs, factors: false, tiers: false);
         _matrix = TransitionMatrix.Compute(_table, _table.Runs[0].ScoreDate, _table.Runs[^1].ScoreDate);
     }
 
@@ -70,6 +69,7 @@ public class TransitionBenchmarks
     }
 
     /// <summary>All consecutive matrices in one pass.</summary>
+    [Guarded(40_000)]
     [Benchmark]
     public long Consecutive()
     {

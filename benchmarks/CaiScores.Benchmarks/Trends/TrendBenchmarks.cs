@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using CaiScores.Benchmarks.Guard;
 using CaiScores.Benchmarks.Data;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
@@ -19,19 +20,17 @@ public class TrendBenchmarks
     private TrendOptions _options = null!;
     private TrendOptions _withProbability = null!;
 
-    /// <summary>Persons in the table.</summary>
-    [Params(1_024, 2_000_000)]
-    public int Persons { get; set; }
+    /// <summary>Score rows of the table: persons × 8 weekly runs (see <see cref="BenchmarkSizes"/>).</summary>
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Rows))]
+    public int Rows { get; set; }
 
-    /// <summary>Weekly runs.</summary>
-    [Params(8)]
-    public int Runs { get; set; }
+    private int Persons => BenchmarkSizes.PersonsOf(Rows);
 
     /// <summary>Builds the table (no factors: the trend does not read them).</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _table = SyntheticScores.Table(Persons, Runs, factors: false);
+        _table = SyntheticScores.Table(Persons, BenchmarkSizes.Runs, factors: false);
         _options = new TrendOptions { Granularity = TrendGranularity.Run, CohortAttribute = "tier", Scheme = BucketScheme.Cai, IncludeProbability = false };
         _withProbability = _options with { IncludeProbability = true };
     }
@@ -62,6 +61,7 @@ public class TrendBenchmarks
     }
 
     /// <summary>The trend: people, events, mean score.</summary>
+    [Guarded(165_000)]
     [Benchmark]
     public int Trend() => ScoreTrend.Compute(_table, _options).Rows.Count;
 
