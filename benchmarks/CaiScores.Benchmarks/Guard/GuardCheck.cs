@@ -42,7 +42,8 @@ internal static class GuardCheck
         var results = new List<GuardResult>();
         foreach (var summary in summaries)
         {
-            foreach (var group in summary.BenchmarksCases.GroupBy(c => c.Parameters.DisplayInfo))
+            // A baseline is per case and per category (a class may hold several, e.g. Venn and UpSet).
+            foreach (var group in summary.BenchmarksCases.GroupBy(c => (c.Parameters.DisplayInfo, Categories: string.Join(",", c.Descriptor.Categories))))
             {
                 var baseline = group.SingleOrDefault(c => c.Descriptor.Baseline);
                 var baselineReport = baseline is null ? null : summary[baseline];
@@ -52,7 +53,7 @@ internal static class GuardCheck
                     var report = summary[kernel];
                     results.Add(Check(
                         $"{kernel.Descriptor.Type.Name}.{kernel.Descriptor.WorkloadMethod.Name}",
-                        group.Key,
+                        group.Key.Categories.Length == 0 ? group.Key.DisplayInfo : $"{group.Key.Categories} {group.Key.DisplayInfo}",
                         rule,
                         baselineReport is { Success: true } ? baselineReport.ResultStatistics?.Median : null,
                         report is { Success: true } ? report.ResultStatistics?.Median : null,

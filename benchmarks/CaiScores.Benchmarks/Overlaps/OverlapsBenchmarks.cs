@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using CaiScores.Benchmarks.Guard;
 using CaiScores.Benchmarks.Data;
 using CaiScores.Bucketing;
@@ -21,11 +22,16 @@ namespace CaiScores.Benchmarks.Overlaps;
 /// chains and their counts — the obvious way with the existing set API.</item>
 /// <item><c>Venn3</c>: <see cref="Venn.Compute"/>, the whole analysis (segments, base, counts, rows).</item>
 /// <item><c>RegionKernel3</c>: the counting kernel alone over the three set bitmaps (popcounts of word combinations).</item>
+/// <item><c>NaiveUpSet8</c> (the UpSet category's baseline): per person, the 8 runs' presence and score through the row
+/// accessors into an 8-bit mask, the masks counted in a dictionary.</item>
 /// <item><c>UpSet8</c> / <c>UpSet16</c>: <see cref="SetIntersections.Compute"/> of High in each of the 8 runs, and of High
 /// and Low in each run (the transposition kernel).</item>
 /// </list>
+/// Two categories, each with its own baseline: <c>Venn</c> and <c>UpSet</c>.
 /// </remarks>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class OverlapsBenchmarks
 {
     private static readonly int[] VennRuns = [0, 3, 7];
@@ -60,6 +66,7 @@ public class OverlapsBenchmarks
     }
 
     [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Venn")]
     public long NaivePerPerson()
     {
         var counts = new long[8];
@@ -81,6 +88,7 @@ public class OverlapsBenchmarks
         return counts[7];
     }
 
+    [BenchmarkCategory("Venn")]
     [Benchmark]
     public long PersonSetAlgebra()
     {
@@ -98,9 +106,11 @@ public class OverlapsBenchmarks
     }
 
     [Guarded(500_000)]
+    [BenchmarkCategory("Venn")]
     [Benchmark]
     public Venn Venn3() => Venn.Compute(_table, _venn);
 
+    [BenchmarkCategory("Venn")]
     [Benchmark]
     public long RegionKernel3()
     {
@@ -110,9 +120,34 @@ public class OverlapsBenchmarks
         return counts[7];
     }
 
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("UpSet")]
+    public int NaiveUpSet8()
+    {
+        var counts = new Dictionary<int, long>();
+        for (var p = 0; p < Persons; p++)
+        {
+            var mask = 0;
+            for (var r = 0; r < _table.Runs.Count; r++)
+            {
+                if (_table.Runs[r].IsPresent(p) && _table.Runs[r].GetScore(p) is { } score && score >= 75)
+                {
+                    mask |= 1 << r;
+                }
+            }
+
+            counts[mask] = counts.GetValueOrDefault(mask) + 1;
+        }
+
+        return counts.Count;
+    }
+
     [Benchmark]
+    [BenchmarkCategory("UpSet")]
+    [Guarded(1_000_000)]
     public SetIntersections UpSet8() => SetIntersections.Compute(_table, _eight);
 
     [Benchmark]
+    [BenchmarkCategory("UpSet")]
     public SetIntersections UpSet16() => SetIntersections.Compute(_table, _sixteen);
 }
