@@ -50,6 +50,7 @@ public sealed class ScoreDistribution
         long total,
         long noValue,
         long nan,
+        ValueStatistics statistics,
         ScoreTableDiagnostics diagnostics)
     {
         Scheme = scheme;
@@ -60,6 +61,7 @@ public sealed class ScoreDistribution
         Total = total;
         NoValue = noValue;
         NaNCount = nan;
+        Statistics = statistics;
         Diagnostics = diagnostics;
     }
 
@@ -86,6 +88,12 @@ public sealed class ScoreDistribution
 
     /// <summary>Persons (People) or rows (Events) whose value is NaN; counted here, never in a bucket.</summary>
     public long NaNCount { get; }
+
+    /// <summary>
+    /// Count, mean, minimum and maximum of the values bucketed (score rows with a value, one per person and run), from the
+    /// same pass as the buckets.
+    /// </summary>
+    public ValueStatistics Statistics { get; }
 
     /// <summary>The diagnostics of the table the distribution was computed on.</summary>
     public ScoreTableDiagnostics Diagnostics { get; }
@@ -152,12 +160,14 @@ public sealed class ScoreDistribution
     }
 
     /// <summary>
-    /// The mergeable state behind a distribution: per-bucket counts, the total, No value and NaN. Counting any partition of
-    /// the persons and merging gives the counts of the whole (a person's runs are always counted together).
+    /// The mergeable state behind a distribution: per-bucket counts, the total, No value, NaN and the values' moments.
+    /// Counting any partition of the persons and merging gives the counts of the whole (a person's runs are always counted
+    /// together); the chunks are fixed and merged in order, so the sum is the same for any degree of parallelism.
     /// </summary>
     internal sealed class DistributionCounts
     {
         private readonly long[] _counts;
+        private Moments _moments = Moments.Empty;
         private long _total;
         private long _noValue;
         private long _nan;
@@ -212,6 +222,7 @@ public sealed class ScoreDistribution
             _total += other._total;
             _noValue += other._noValue;
             _nan += other._nan;
+            _moments.Merge(other._moments);
         }
 
         public ScoreDistribution ToResult(DistributionQuery query, ScoreDistributionOptions options)
@@ -235,7 +246,10 @@ public sealed class ScoreDistribution
                 runs[r] = scope.Table.Runs[scope.FromRun + r].ScoreDate;
             }
 
-            return new ScoreDistribution(scheme, query.Metric, runs, options.Range, rows, _total, _noValue, _nan, scope.Table.Diagnostics);
+            var statistics = _moments.Count == 0
+                ? new ValueStatistics(0, 0, null, null)
+                : new ValueStatistics(_moments.Count, _moments.Sum, _moments.Min, _moments.Max);
+            return new ScoreDistribution(scheme, query.Metric, runs, options.Range, rows, _total, _noValue, _nan, statistics, scope.Table.Diagnostics);
         }
 
         private double Share(long count) => _total == 0 ? 0 : (double)count / _total;
@@ -258,6 +272,7 @@ public sealed class ScoreDistribution
                 var values = ScopeMasks.Column(run, query.Scheme.Field, start, n, widened, out var validity);
                 ScopeMasks.Valid(validity, start, n, present[..words], valid);
                 _nan += BucketCounter.Count(values, MemoryMarshal.AsBytes(valid[..words]), 0, query.Scheme.EdgeSpan, _counts);
+                ValueMoments.Add(values, valid[..words], ref _moments);
                 _total += BitmapKernels.PopCount(present[..words]);
                 _noValue += ScopeMasks.CountExcept(present[..words], valid[..words]);
             }
@@ -290,6 +305,7 @@ public sealed class ScoreDistribution
                 var values = ScopeMasks.Column(run, query.Scheme.Field, start, n, widened, out var validity);
                 ScopeMasks.Valid(validity, start, n, present[..words], valid);
                 BucketCodes.Assign(values, MemoryMarshal.AsBytes(valid[..words]), 0, edges, codes);
+                ValueMoments.Add(values, valid[..words], ref _moments);
                 ByteCodes.OrPlanes(codes[..n], planes, planeCount, ScopeMasks.Words);
                 for (var w = 0; w < words; w++)
                 {

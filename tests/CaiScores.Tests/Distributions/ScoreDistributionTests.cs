@@ -61,6 +61,54 @@ public sealed class ScoreDistributionTests
         }
     }
 
+    [Theory]
+    [InlineData(ScoreField.Score, DistributionMetric.People)]
+    [InlineData(ScoreField.Probability, DistributionMetric.Events)]
+    [InlineData(ScoreField.Percentile, DistributionMetric.People)]
+    public void Statistics_are_those_of_the_values_bucketed_one_per_person_and_run(ScoreField field, DistributionMetric metric)
+    {
+        var scheme = Scheme(field);
+        var gold = Segment.Persons(Scores.Select(s => s.PersonId).Distinct().Where((_, i) => i % 3 != 0));
+        var range = new DateRange(Table.Runs[1].ScoreDate, Table.Runs[3].ScoreDate.AddDays(1));
+        foreach (var options in new[]
+        {
+            new ScoreDistributionOptions { Scheme = scheme, Metric = metric },
+            new ScoreDistributionOptions { Scheme = scheme, Metric = metric, Range = range },
+            new ScoreDistributionOptions { Scheme = scheme, Metric = metric, Range = range, Segment = gold },
+        })
+        {
+            var distribution = ScoreDistribution.Compute(Table, options);
+            var persons = options.Segment is null ? null : gold.Evaluate(Table).GetIds(Table).ToHashSet();
+            var values = Scores
+                .Where(s => options.Range is { } r ? r.Contains(s.RunKey) : s.RunKey == Table.Runs[^1].ScoreDate)
+                .Where(s => persons is null || persons.Contains(s.PersonId))
+                .Select(s => ReferenceDistribution.Value(s, field))
+                .Where(v => v is { } x && !double.IsNaN(x))
+                .Select(v => v!.Value)
+                .ToList();
+            var statistics = distribution.Statistics;
+            Assert.True(values.Count > 100);
+            Assert.Equal(values.Count, statistics.Count);
+            Assert.Equal(values.Sum(), statistics.Sum, 1e-9 * Math.Abs(values.Sum()));
+            Assert.Equal(values.Average(), statistics.Mean!.Value, 1e-9 * Math.Abs(values.Average()));
+            Assert.Equal(values.Min(), statistics.Min);
+            Assert.Equal(values.Max(), statistics.Max);
+        }
+    }
+
+    [Fact]
+    public void Statistics_leave_out_nulls_and_NaN_and_are_empty_without_values()
+    {
+        var t = ScoreTable.FromScores([Score("a", double.NaN), Score("b", 30), Score("c", null), Score("d", 12.5)]).Single();
+        var statistics = ScoreDistribution.Compute(t, BucketScheme.Cai).Statistics;
+        Assert.Equal(new ValueStatistics(2, 42.5, 12.5, 30), statistics);
+        Assert.Equal(21.25, statistics.Mean);
+        var none = ScoreTable.FromScores([Score("a", null), Score("b", double.NaN)]).Single();
+        var empty = ScoreDistribution.Compute(none, BucketScheme.Cai).Statistics;
+        Assert.Equal(new ValueStatistics(0, 0, null, null), empty);
+        Assert.Null(empty.Mean);
+    }
+
     [Fact]
     public void A_person_in_two_buckets_counts_once_in_each_and_once_in_the_total()
     {
@@ -207,6 +255,7 @@ public sealed class ScoreDistributionTests
         var four = ScoreDistribution.Compute(table, new ScoreDistributionOptions { Range = range, MaxDegreeOfParallelism = 4 });
         Assert.Equal(one.Rows, four.Rows);
         Assert.Equal((one.Total, one.NoValue), (four.Total, four.NoValue));
+        Assert.Equal(one.Statistics, four.Statistics); // the sum too, to the last bit: fixed chunks merged in order
         Assert.True(one.Total > 95_000);
     }
 

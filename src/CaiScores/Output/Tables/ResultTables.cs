@@ -81,6 +81,10 @@ public static class ResultTables
                 .Int64("total", d => d.Total, "Persons or rows counted, with or without a value")
                 .Int64("noValue", d => d.NoValue, "Of the total, without a value")
                 .Int64("nanCount", d => d.NaNCount, "Of the total, with a NaN value")
+                .Int64("valueCount", d => d.Statistics.Count, "Score rows with a value (one per person and run), whose statistics follow")
+                .Double("mean", d => d.Statistics.Mean, "Mean of the values; null without values")
+                .Double("min", d => d.Statistics.Min, "Least value; null without values")
+                .Double("max", d => d.Statistics.Max, "Greatest value; null without values")
                 .Build(),
         ];
     }
