@@ -89,14 +89,26 @@ internal static class SyntheticScores
 
     /// <summary>
     /// The rows <see cref="Table"/> holds, in the same order (run by run, persons in number order), without building it:
-    /// person number, 0-based run, score, probability (score / 100), percentile and tier index (into <see cref="Tiers"/>).
+    /// person number, 0-based run, score, probability (score / 100), percentile and tier index (into <see cref="Tiers"/>),
+    /// the tier <see cref="Table"/> joins for that person.
     /// </summary>
     public static IEnumerable<SyntheticRow> Rows(int persons, int runs)
     {
+        // Table() gives person index i (order of first appearance) the tier TierOf(i); a person missing from the first run
+        // comes later in that order than its number, so the tiers follow the same indexes here.
         var tiers = new byte[persons];
-        for (var p = 0; p < persons; p++)
+        var seen = new bool[persons];
+        var next = 0;
+        for (var r = 0; r < runs && next < persons; r++)
         {
-            tiers[p] = (byte)Array.IndexOf(Tiers, TierOf(p));
+            for (var p = 0; p < persons; p++)
+            {
+                if (!seen[p] && !Missing(Mix((ulong)p), r))
+                {
+                    seen[p] = true;
+                    tiers[p] = (byte)Array.IndexOf(Tiers, TierOf(next++));
+                }
+            }
         }
 
         for (var r = 0; r < runs; r++)
