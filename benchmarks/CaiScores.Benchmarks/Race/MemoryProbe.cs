@@ -6,7 +6,7 @@ namespace CaiScores.Benchmarks.Race;
 /// <summary>
 /// Peak resident memory of one engine for the whole race (load + every workload at 1 and 2 threads), measured in a child
 /// process of its own (this executable with the hidden <c>--probe ENGINE</c> argument) so the engines do not disturb each
-/// other: the child reports <c>VmHWM</c> from <c>/proc/self/status</c>.
+/// other: the child reports what the engine accounts for and <c>VmHWM</c> from <c>/proc/self/status</c>.
 /// </summary>
 internal static class MemoryProbe
 {
@@ -23,6 +23,16 @@ internal static class MemoryProbe
                 engine.Run(workload, 1);
                 engine.Run(workload, 2);
             }
+
+            // What the engine itself accounts for, to set beside the peak.
+            var held = engine switch
+            {
+                CaiScoresEngine cai => string.Create(CultureInfo.InvariantCulture, $"table {cai.Table.ScoreBytes / 1e6:N0} MB (score columns + person index; {cai.Table.Persons.Count:N0} 38-digit ECIDs)"),
+                DuckDbEngine duck => string.Create(CultureInfo.InvariantCulture, $"duckdb_memory() {duck.Scalar("SELECT sum(memory_usage_bytes)::BIGINT FROM duckdb_memory()") / 1e6:N0} MB"),
+                _ => "row objects",
+            };
+            var gc = GC.GetGCMemoryInfo();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{held}; managed heap at the last GC {gc.HeapSizeBytes / 1e6:N0} MB, committed {gc.TotalCommittedBytes / 1e6:N0} MB"));
         }
 
         Console.WriteLine(PeakKilobytes()?.ToString(CultureInfo.InvariantCulture) ?? "unknown");
@@ -30,7 +40,7 @@ internal static class MemoryProbe
     }
 
     /// <summary>In the parent: runs the child for an engine and returns its peak RSS in bytes (null when not on Linux).</summary>
-    public static long? Measure(string engine, RaceOptions options)
+    public static (long? Bytes, string Detail) Measure(string engine, RaceOptions options)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
@@ -46,8 +56,9 @@ internal static class MemoryProbe
         using var child = Process.Start(start)!;
         var output = child.StandardOutput.ReadToEnd().Trim();
         child.WaitForExit();
-        var last = output.Split('\n')[^1];
-        return child.ExitCode == 0 && long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var kb) ? kb * 1024 : null;
+        var lines = output.Split('\n');
+        var detail = lines.Length > 1 ? lines[^2].Trim() : string.Empty;
+        return child.ExitCode == 0 && long.TryParse(lines[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var kb) ? (kb * 1024, detail) : (null, detail);
     }
 
     private static long? PeakKilobytes()

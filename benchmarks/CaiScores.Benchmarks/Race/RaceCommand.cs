@@ -96,7 +96,8 @@ internal static class RaceCommand
         foreach (var engine in MemoryProbe.Engines)
         {
             Progress($"peak memory of {engine} in a child process");
-            report.Memory(engine, MemoryProbe.Measure(engine, options));
+            var (bytes, detail) = MemoryProbe.Measure(engine, options);
+            report.Memory(engine, bytes, detail);
         }
 
         var text = report.ToString();
