@@ -163,45 +163,35 @@ internal sealed class CaiScoresEngine(ScoreTable table) : IRaceEngine
     }
 
     /// <summary>
-    /// Min and max of the valid scores: the library has no min/max analysis, so this reads the run's public column — fully
-    /// valid 64-value blocks with <see cref="Vector256"/> min/max, the rest value by value.
+    /// Min and max of the valid scores: the library has no min/max analysis, so this reads the run's public column and its
+    /// validity bitmap, four values at a time with <see cref="Vector256"/>: each nibble of validity bits picks a lane mask
+    /// that swaps invalid lanes for ±∞ before the min/max.
     /// </summary>
     private static (double Min, double Max) MinMax(ReadOnlySpan<double> scores, ReadOnlySpan<byte> validity)
     {
-        var min = double.PositiveInfinity;
-        var max = double.NegativeInfinity;
+        var lo = Vector256.Create(double.PositiveInfinity);
+        var hi = Vector256.Create(double.NegativeInfinity);
+        var masks = LaneMasks;
         var full = scores.Length / 64;
         for (var block = 0; block < full; block++)
         {
             var bits = BitConverter.ToUInt64(validity.Slice(block * 8, 8));
             var values = scores.Slice(block * 64, 64);
-            if (bits == ulong.MaxValue)
+            for (var i = 0; i < 64; i += 4, bits >>= 4)
             {
-                var lo = Vector256.Create(min);
-                var hi = Vector256.Create(max);
-                for (var i = 0; i < 64; i += Vector256<double>.Count)
-                {
-                    var v = Vector256.Create(values.Slice(i, Vector256<double>.Count));
-                    lo = Vector256.Min(lo, v);
-                    hi = Vector256.Max(hi, v);
-                }
-
-                for (var i = 0; i < Vector256<double>.Count; i++)
-                {
-                    min = Math.Min(min, lo[i]);
-                    max = Math.Max(max, hi[i]);
-                }
-
-                continue;
+                var v = Vector256.Create(values.Slice(i, 4));
+                var mask = masks[(int)(bits & 0xF)];
+                lo = Vector256.Min(lo, Vector256.ConditionalSelect(mask, v, Vector256.Create(double.PositiveInfinity)));
+                hi = Vector256.Max(hi, Vector256.ConditionalSelect(mask, v, Vector256.Create(double.NegativeInfinity)));
             }
+        }
 
-            while (bits != 0)
-            {
-                var i = System.Numerics.BitOperations.TrailingZeroCount(bits);
-                bits &= bits - 1;
-                min = Math.Min(min, values[i]);
-                max = Math.Max(max, values[i]);
-            }
+        var min = double.PositiveInfinity;
+        var max = double.NegativeInfinity;
+        for (var i = 0; i < 4; i++)
+        {
+            min = Math.Min(min, lo[i]);
+            max = Math.Max(max, hi[i]);
         }
 
         for (var i = full * 64; i < scores.Length; i++)
@@ -215,4 +205,8 @@ internal sealed class CaiScoresEngine(ScoreTable table) : IRaceEngine
 
         return (min, max);
     }
+
+    /// <summary>The lane mask of each 4-bit validity nibble (lane i all ones when bit i is set).</summary>
+    private static readonly Vector256<double>[] LaneMasks = [.. Enumerable.Range(0, 16).Select(n => Vector256.Create(
+        (n & 1) != 0 ? -1L : 0, (n & 2) != 0 ? -1L : 0, (n & 4) != 0 ? -1L : 0, (n & 8) != 0 ? -1L : 0).AsDouble())];
 }

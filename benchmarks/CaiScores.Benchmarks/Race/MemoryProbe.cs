@@ -18,6 +18,7 @@ internal static class MemoryProbe
     {
         using (var engine = RaceCommand.Load(options.Probe!, options.Persons, options.Runs, out _))
         {
+            var afterLoad = PeakKilobytes() ?? 0;
             foreach (var workload in Enum.GetValues<Workload>())
             {
                 engine.Run(workload, 1);
@@ -32,7 +33,7 @@ internal static class MemoryProbe
                 _ => "row objects",
             };
             var gc = GC.GetGCMemoryInfo();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{held}; managed heap at the last GC {gc.HeapSizeBytes / 1e6:N0} MB, committed {gc.TotalCommittedBytes / 1e6:N0} MB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{held}; peak after the load {afterLoad / 1e3:N0} MB; managed heap at the last GC {gc.HeapSizeBytes / 1e6:N0} MB, committed {gc.TotalCommittedBytes / 1e6:N0} MB"));
         }
 
         Console.WriteLine(PeakKilobytes()?.ToString(CultureInfo.InvariantCulture) ?? "unknown");
