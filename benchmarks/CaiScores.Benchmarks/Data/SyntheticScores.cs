@@ -129,7 +129,8 @@ internal static class SyntheticScores
 
     private static int PercentileOf(ulong h) => (int)(h % 100) + 1;
 
-    private static IEnumerable<PersonAttributeRecord> TierRows(ScoreTable table)
+    /// <summary>The tier attribute rows <see cref="Table"/> joins: person index i gets <see cref="TierOf"/>(i).</summary>
+    internal static IEnumerable<PersonAttributeRecord> TierRows(ScoreTable table)
     {
         // Persons are indexed in order of first appearance, which is person number order here.
         for (var p = 0; p < table.Persons.Count; p++)

@@ -16,7 +16,8 @@ internal static class MemoryProbe
     /// <summary>In the child: loads the engine, runs every workload, prints <c>VmHWM kB</c> on stdout.</summary>
     public static int RunChild(RaceOptions options)
     {
-        using (var engine = RaceCommand.Load(options.Probe!, options.Persons, options.Runs, out _))
+        long? afterBuild = null;
+        using (var engine = RaceCommand.Load(options.Probe!, options.Persons, options.Runs, out _, () => afterBuild = PeakKilobytes()))
         {
             var afterLoad = PeakKilobytes() ?? 0;
             foreach (var workload in Enum.GetValues<Workload>())
@@ -33,7 +34,7 @@ internal static class MemoryProbe
                 _ => "row objects",
             };
             var gc = GC.GetGCMemoryInfo();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{held}; peak after the load {afterLoad / 1e3:N0} MB; managed heap at the last GC {gc.HeapSizeBytes / 1e6:N0} MB, committed {gc.TotalCommittedBytes / 1e6:N0} MB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{held}; {(afterBuild is { } built ? $"peak after the table build (before the tier join) {built / 1e3:N0} MB, " : string.Empty)}peak after the load {afterLoad / 1e3:N0} MB; managed heap at the last GC {gc.HeapSizeBytes / 1e6:N0} MB, committed {gc.TotalCommittedBytes / 1e6:N0} MB"));
         }
 
         Console.WriteLine(PeakKilobytes()?.ToString(CultureInfo.InvariantCulture) ?? "unknown");

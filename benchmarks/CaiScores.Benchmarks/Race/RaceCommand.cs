@@ -111,18 +111,27 @@ internal static class RaceCommand
     }
 
     /// <summary>Builds one engine's data (CaiScores, DuckDB or LINQ) and the seconds it took.</summary>
-    public static IRaceEngine Load(string engine, int persons, int runs, out double seconds)
+    /// <remarks>CaiScores is built in two steps (the table, then the tier join, as <see cref="SyntheticScores.Table"/> does) so
+    /// that <paramref name="checkpoint"/> can be called between them.</remarks>
+    public static IRaceEngine Load(string engine, int persons, int runs, out double seconds, Action? checkpoint = null)
     {
         IRaceEngine? loaded = null;
         seconds = Timing.Once(() => loaded = engine switch
         {
-            "CaiScores" => new CaiScoresEngine(SyntheticScores.Table(persons, runs, factors: false, tiers: true)),
+            "CaiScores" => new CaiScoresEngine(BuildThenJoin(persons, runs, checkpoint)),
             "DuckDB" => DuckDbEngine.Load(SyntheticScores.Rows(persons, runs), runs),
             "LINQ" => new LinqEngine(SyntheticScores.Rows(persons, runs), runs),
             _ => throw new ArgumentException($"unknown engine '{engine}'", nameof(engine)),
         });
         Progress(string.Create(CultureInfo.InvariantCulture, $"{engine} loaded"));
         return loaded!;
+    }
+
+    private static CaiScores.Columnar.ScoreTable BuildThenJoin(int persons, int runs, Action? checkpoint)
+    {
+        var table = SyntheticScores.Table(persons, runs, factors: false, tiers: false);
+        checkpoint?.Invoke();
+        return table.WithAttributes(SyntheticScores.TierRows(table));
     }
 
     /// <summary>Compares answers with the reference; prints both and returns false on the first mismatch.</summary>
