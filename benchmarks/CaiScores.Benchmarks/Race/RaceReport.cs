@@ -23,6 +23,7 @@ internal sealed class RaceReport(RaceOptions options)
     private readonly StringBuilder _memory = new();
     private readonly StringBuilder _bandwidth = new();
     private readonly StringBuilder _parts = new();
+    private readonly string _loadAtStart = LoadAverage();
     private readonly Dictionary<Workload, WorkloadTimes> _measured = [];
     private readonly Dictionary<string, (long? Bytes, string Detail)> _peaks = [];
 
@@ -93,7 +94,7 @@ internal sealed class RaceReport(RaceOptions options)
         var text = new StringBuilder();
         text.Append("# CaiScores race: CaiScores vs DuckDB vs naive LINQ\n\n");
         text.Append(I($"Command: `dotnet run -c Release --project benchmarks/CaiScores.Benchmarks -- race {string.Join(' ', options.Arguments)}`  \n"));
-        text.Append(I($"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Environment.ProcessorCount} logical processors, {RuntimeInformation.OSDescription}, {RuntimeInformation.RuntimeIdentifier}, .NET {Environment.Version}, DuckDB.NET.Data.Full 1.5.6.1. Load average at the end: {LoadAverage()}.\n\n"));
+        text.Append(I($"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Environment.ProcessorCount} logical processors, {RuntimeInformation.OSDescription}, {RuntimeInformation.RuntimeIdentifier}, .NET {Environment.Version}, DuckDB.NET.Data.Full 1.5.6.1. Load average (1, 5, 15 min; a shared machine) at the start: {_loadAtStart}, at the end: {LoadAverage()}.\n\n"));
         text.Append(_dataset).Append('\n');
         text.Append(I($"## Table 1: workloads on loaded data (median of {options.Repeats} after one warm-up, milliseconds; ratio = DuckDB ÷ CaiScores)\n\n"));
         text.Append("Answers of all engines (and of every DuckDB SQL variant) were compared before timing: counts equal, means within 1e-9 relative.\n");
