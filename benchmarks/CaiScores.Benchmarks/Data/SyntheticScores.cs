@@ -70,8 +70,8 @@ internal static class SyntheticScores
                 }
 
                 Ecid(p, id);
-                var score = Math.Min(100, ((h % 10_000) / 100.0) + (r * 0.01));
-                if (!writer.AddRow(id, date, timestamp, score, score / 100, (int)(h % 100) + 1, "conversion") || !factors)
+                var score = ScoreOf(h, r);
+                if (!writer.AddRow(id, date, timestamp, score, score / 100, PercentileOf(h), "conversion") || !factors)
                 {
                     continue;
                 }
@@ -87,7 +87,50 @@ internal static class SyntheticScores
         return builder.Build().Single();
     }
 
-    private static IEnumerable<PersonAttributeRecord> TierRows(ScoreTable table)
+    /// <summary>
+    /// The rows <see cref="Table"/> holds, in the same order (run by run, persons in number order), without building it:
+    /// person number, 0-based run, score, probability (score / 100), percentile and tier index (into <see cref="Tiers"/>),
+    /// the tier <see cref="Table"/> joins for that person.
+    /// </summary>
+    public static IEnumerable<SyntheticRow> Rows(int persons, int runs)
+    {
+        // Table() gives person index i (order of first appearance) the tier TierOf(i); a person missing from the first run
+        // comes later in that order than its number, so the tiers follow the same indexes here.
+        var tiers = new byte[persons];
+        var seen = new bool[persons];
+        var next = 0;
+        for (var r = 0; r < runs && next < persons; r++)
+        {
+            for (var p = 0; p < persons; p++)
+            {
+                if (!seen[p] && !Missing(Mix((ulong)p), r))
+                {
+                    seen[p] = true;
+                    tiers[p] = (byte)Array.IndexOf(Tiers, TierOf(next++));
+                }
+            }
+        }
+
+        for (var r = 0; r < runs; r++)
+        {
+            for (var p = 0; p < persons; p++)
+            {
+                var h = Mix((ulong)p);
+                if (!Missing(h, r))
+                {
+                    var score = ScoreOf(h, r);
+                    yield return new SyntheticRow(p, (byte)r, score, score / 100, (byte)PercentileOf(h), tiers[p]);
+                }
+            }
+        }
+    }
+
+    private static double ScoreOf(ulong h, int run) => Math.Min(100, ((h % 10_000) / 100.0) + (run * 0.01));
+
+    private static int PercentileOf(ulong h) => (int)(h % 100) + 1;
+
+    /// <summary>The tier attribute rows <see cref="Table"/> joins: person index i gets <see cref="TierOf"/>(i).</summary>
+    internal static IEnumerable<PersonAttributeRecord> TierRows(ScoreTable table)
     {
         // Persons are indexed in order of first appearance, which is person number order here.
         for (var p = 0; p < table.Persons.Count; p++)
@@ -119,3 +162,6 @@ internal static class SyntheticScores
         return x ^ (x >> 33);
     }
 }
+
+/// <summary>One row of <see cref="SyntheticScores.Rows"/>: a person's score in a run, with the person's tier index.</summary>
+internal readonly record struct SyntheticRow(int Person, byte Run, double Score, double Probability, byte Percentile, byte Tier);
