@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Distributions;
@@ -12,8 +11,7 @@ namespace CaiScores.Benchmarks.Race;
 
 /// <summary>
 /// CaiScores through its public API on a <see cref="ScoreTable"/> with a <c>tier</c> attribute: W1 is
-/// <see cref="ScoreDistribution"/> (Distribution5) + <see cref="ScoreTrend"/> of the run (count, mean) + min/max over the
-/// run's public score column; W2 <see cref="ScoreTrend"/> by tier × <see cref="BucketScheme.Cai"/>; W3
+/// <see cref="ScoreDistribution"/> (Distribution5) with its <see cref="ScoreDistribution.Statistics"/>; W2 <see cref="ScoreTrend"/> by tier × <see cref="BucketScheme.Cai"/>; W3
 /// <see cref="TransitionSeries"/>; W4 <see cref="Venn"/>; W5 <see cref="TopPercent.Select"/> with
 /// <see cref="TargetingMethod.QuantileDisc"/>. <see cref="TopPercentOptions"/> has no MaxDegreeOfParallelism, so W5 runs
 /// on one thread at either setting.
@@ -38,42 +36,23 @@ internal sealed class CaiScoresEngine(ScoreTable table) : IRaceEngine
     {
     }
 
-    /// <summary>W1's three parts, to time them one by one: where its time goes.</summary>
-    public IReadOnlyList<(string Part, Action Run)> W1Parts(int threads) =>
-    [
-        ("ScoreDistribution (Distribution5, one run)", () => Distribution(threads)),
-        ("ScoreTrend of the run (count, mean)", () => RunTrend(threads)),
-        ("min/max over the score column", () => MinMax(Table.Runs[^1].Scores, Table.Runs[^1].ScoreValidity)),
-    ];
-
-    private ScoreDistribution Distribution(int threads) => ScoreDistribution.Compute(Table, new ScoreDistributionOptions
-    {
-        Scheme = BucketScheme.Distribution5,
-        Run = Table.Runs[^1].ScoreDate,
-        MaxDegreeOfParallelism = threads,
-    });
-
-    private ScoreTrend RunTrend(int threads) => ScoreTrend.Compute(Table, new TrendOptions
-    {
-        Granularity = TrendGranularity.Run,
-        Scheme = null,
-        Range = new DateRange(Table.Runs[^1].ScoreDate, Table.Runs[^1].ScoreDate.AddDays(1)),
-        MaxDegreeOfParallelism = threads,
-    });
-
+    /// <summary>W1 in one call: the distribution's buckets and its <see cref="ScoreDistribution.Statistics"/>, one pass.</summary>
     private RaceAnswer W1(int threads)
     {
-        var run = Table.Runs[^1];
-        var distribution = Distribution(threads);
-        var all = RunTrend(threads).Rows.Single();
-        var (min, max) = MinMax(run.Scores, run.ScoreValidity);
+        var distribution = ScoreDistribution.Compute(Table, new ScoreDistributionOptions
+        {
+            Scheme = BucketScheme.Distribution5,
+            Run = Table.Runs[^1].ScoreDate,
+            MaxDegreeOfParallelism = threads,
+        });
         Span<long> buckets = stackalloc long[20];
         foreach (var row in distribution.Rows.Where(r => !r.IsNoValue))
         {
             buckets[row.Bucket.Index] = row.Count;
         }
 
-        return RaceShape.W1(buckets, all.Events, all.MeanScore ?? double.NaN, min, max);
+        var statistics = distribution.Statistics;
+        return RaceShape.W1(buckets, statistics.Count, statistics.Mean ?? double.NaN, statistics.Min ?? double.NaN, statistics.Max ?? double.NaN);
     }
 
     private RaceAnswer W2(int threads)
@@ -161,52 +140,4 @@ internal sealed class CaiScoresEngine(ScoreTable table) : IRaceEngine
         });
         return RaceShape.W5(selection.Threshold ?? double.NaN, selection.Count);
     }
-
-    /// <summary>
-    /// Min and max of the valid scores: the library has no min/max analysis, so this reads the run's public column and its
-    /// validity bitmap, four values at a time with <see cref="Vector256"/>: each nibble of validity bits picks a lane mask
-    /// that swaps invalid lanes for ±∞ before the min/max.
-    /// </summary>
-    private static (double Min, double Max) MinMax(ReadOnlySpan<double> scores, ReadOnlySpan<byte> validity)
-    {
-        var lo = Vector256.Create(double.PositiveInfinity);
-        var hi = Vector256.Create(double.NegativeInfinity);
-        var masks = LaneMasks;
-        var full = scores.Length / 64;
-        for (var block = 0; block < full; block++)
-        {
-            var bits = BitConverter.ToUInt64(validity.Slice(block * 8, 8));
-            var values = scores.Slice(block * 64, 64);
-            for (var i = 0; i < 64; i += 4, bits >>= 4)
-            {
-                var v = Vector256.Create(values.Slice(i, 4));
-                var mask = masks[(int)(bits & 0xF)];
-                lo = Vector256.Min(lo, Vector256.ConditionalSelect(mask, v, Vector256.Create(double.PositiveInfinity)));
-                hi = Vector256.Max(hi, Vector256.ConditionalSelect(mask, v, Vector256.Create(double.NegativeInfinity)));
-            }
-        }
-
-        var min = double.PositiveInfinity;
-        var max = double.NegativeInfinity;
-        for (var i = 0; i < 4; i++)
-        {
-            min = Math.Min(min, lo[i]);
-            max = Math.Max(max, hi[i]);
-        }
-
-        for (var i = full * 64; i < scores.Length; i++)
-        {
-            if ((validity[i >> 3] & (1 << (i & 7))) != 0)
-            {
-                min = Math.Min(min, scores[i]);
-                max = Math.Max(max, scores[i]);
-            }
-        }
-
-        return (min, max);
-    }
-
-    /// <summary>The lane mask of each 4-bit validity nibble (lane i all ones when bit i is set).</summary>
-    private static readonly Vector256<double>[] LaneMasks = [.. Enumerable.Range(0, 16).Select(n => Vector256.Create(
-        (n & 1) != 0 ? -1L : 0, (n & 2) != 0 ? -1L : 0, (n & 4) != 0 ? -1L : 0, (n & 8) != 0 ? -1L : 0).AsDouble())];
 }

@@ -75,12 +75,6 @@ internal static class RaceCommand
             report.Times(workload, times, duck.Variant(workload).Name);
         }
 
-        Progress("timing W1's parts in CaiScores");
-        foreach (var (part, action) in cai.W1Parts(1))
-        {
-            report.W1Part(part, Timing.Median(options.Repeats, action));
-        }
-
         Progress("measuring the memory-bandwidth reference");
         var (w1Bytes, w2Bytes) = RaceReport.ScanBytes(cai.Table);
         var bandwidth = new BandwidthProbe(w2Bytes);

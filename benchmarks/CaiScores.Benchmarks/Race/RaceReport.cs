@@ -22,7 +22,6 @@ internal sealed class RaceReport(RaceOptions options)
     private readonly StringBuilder _times = new();
     private readonly StringBuilder _memory = new();
     private readonly StringBuilder _bandwidth = new();
-    private readonly StringBuilder _parts = new();
     private readonly string _loadAtStart = LoadAverage();
     private readonly Dictionary<Workload, WorkloadTimes> _measured = [];
     private readonly Dictionary<string, (long? Bytes, string Detail)> _peaks = [];
@@ -82,9 +81,6 @@ internal sealed class RaceReport(RaceOptions options)
         }
     }
 
-    /// <summary>One part of CaiScores' W1 (one thread).</summary>
-    public void W1Part(string part, double seconds) => _parts.Append(I($"| {part} | {Ms(seconds)} |\n"));
-
     /// <summary>One engine's peak RSS (null when it could not be measured).</summary>
     public void Memory(string engine, long? bytes, string detail) => _peaks[engine] = (bytes, detail);
 
@@ -98,11 +94,9 @@ internal sealed class RaceReport(RaceOptions options)
         text.Append(_dataset).Append('\n');
         text.Append(I($"## Table 1: workloads on loaded data (median of {options.Repeats} after one warm-up, milliseconds; ratio = DuckDB ÷ CaiScores)\n\n"));
         text.Append("Answers of all engines (and of every DuckDB SQL variant) were compared before timing: counts equal, means within 1e-9 relative.\n");
-        text.Append("CaiScores runs with `MaxDegreeOfParallelism` 1 and 2 where the options have it (W1's min/max pass is the race's own one-thread loop over the public column; W5: `TopPercentOptions` has no such option, so both its columns are one thread); DuckDB with `SET threads` 1 and 2; LINQ on one thread.\n\n");
+        text.Append("CaiScores runs with `MaxDegreeOfParallelism` 1 and 2 where the options have it (W5: `TopPercentOptions` has no such option, so both its columns are one thread); DuckDB with `SET threads` 1 and 2; LINQ on one thread.\n\n");
         text.Append("| workload | CaiScores t1 | DuckDB t1 | ratio | CaiScores t2 | DuckDB t2 | ratio | naive LINQ | target |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         text.Append(_times).Append('\n');
-        text.Append("Where CaiScores' W1 time goes (one thread, median ms): the library has no single call for a distribution plus mean, min and max, so W1 is three calls, each scanning the run.\n\n| part | ms |\n|---|---:|\n");
-        text.Append(_parts).Append('\n');
         if (_variants.Length > 0)
         {
             text.Append(I($"DuckDB SQL variants (threads=2, median of {Math.Min(3, options.Repeats)} after a warm-up, ms; the fastest is kept):\n\n| workload | variant | ms | |\n|---|---|---:|---|\n"));
@@ -122,7 +116,7 @@ internal sealed class RaceReport(RaceOptions options)
             text.Append(I($"| {engine} | {(bytes is { } mb ? I($"{mb / 1e6:N0}") : "n/a")} | {ratio} | {detail} |\n"));
         }
 
-        text.Append("\n## Memory bandwidth (W1, W2 as GB/s of the score bytes they scan once: 8 bytes a score slot + the validity bitmap; W1 the last run, W2 every run; the tier codes W2 also reads are not counted; CaiScores' W1 reads the column three times, see above)\n\n");
+        text.Append("\n## Memory bandwidth (W1, W2 as GB/s of the score bytes they scan once: 8 bytes a score slot + the validity bitmap; W1 the last run, W2 every run; the tier codes W2 also reads are not counted)\n\n");
         text.Append("The reference is a `Vector256<double>` sum over a buffer of as many bytes (one thread, or two halves on two).\n\n");
         text.Append(_bandwidth);
         return text.ToString();
