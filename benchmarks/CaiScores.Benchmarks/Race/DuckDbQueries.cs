@@ -105,17 +105,7 @@ internal static class DuckDbQueries
             sums[r, t] += D(row[4]);
         }
 
-        var cells = new W2Cell[runs, 4];
-        for (var r = 0; r < runs; r++)
-        {
-            for (var t = 0; t < 4; t++)
-            {
-                var n = counts[r, t, 0] + counts[r, t, 1] + counts[r, t, 2];
-                cells[r, t] = new W2Cell(n, n == 0 ? 0 : sums[r, t] / n, counts[r, t, 0], counts[r, t, 1], counts[r, t, 2]);
-            }
-        }
-
-        return RaceShape.W2(cells);
+        return RaceShape.W2(counts, sums);
     }
 
     /// <summary>Rows (pair k, from code, to code, count) with codes 1–3 the CAI buckets and 0 absent.</summary>

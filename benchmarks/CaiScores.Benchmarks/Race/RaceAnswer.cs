@@ -127,6 +127,22 @@ internal static class RaceShape
         return answer.Exact("count", count).Mean("mean", mean).Exact("min", min).Exact("max", max);
     }
 
+    /// <summary>W2's answer from per-bucket counts[run, tier, bucket] and score sums[run, tier].</summary>
+    public static RaceAnswer W2(long[,,] counts, double[,] sums)
+    {
+        var cells = new W2Cell[counts.GetLength(0), counts.GetLength(1)];
+        for (var r = 0; r < cells.GetLength(0); r++)
+        {
+            for (var t = 0; t < cells.GetLength(1); t++)
+            {
+                var n = counts[r, t, 0] + counts[r, t, 1] + counts[r, t, 2];
+                cells[r, t] = new W2Cell(n, n == 0 ? 0 : sums[r, t] / n, counts[r, t, 0], counts[r, t, 1], counts[r, t, 2]);
+            }
+        }
+
+        return W2(cells);
+    }
+
     /// <summary>W2's answer: cells[run, tier] = (count, mean, low, medium, high); empty cells are left out.</summary>
     public static RaceAnswer W2(W2Cell[,] cells)
     {
