@@ -82,7 +82,7 @@ internal static class ParquetRace
         var caiTotal = totals.Length % 2 == 1 ? totals[totals.Length / 2] : (totals[(totals.Length / 2) - 1] + totals[totals.Length / 2]) / 2;
         var duckTotal = duckTimes.Sum();
         var text = report.Parquet;
-        text.Append(I($"## Table 2: end to end from Parquet ({files} snappy files, {bytes / 1e6:N0} MB, `AepParquetDataset` {options.Persons:N0} persons × {options.Runs} runs; threads=2; median of {options.Repeats} after one warm-up, ms)\n\n"));
+        text.Append(I($"## Table 2: end to end from Parquet ({files} snappy files, {bytes / 1e6:N0} MB, `AepParquetDataset` {options.Persons:N0} persons × {options.Runs} runs; threads=2; median of {options.Repeats} after a warm-up call, ms)\n\n"));
         text.Append("CaiScores: `CaiParquet.Load` + `ParquetAttributeReader` tiers joined with `WithAttributes` + W1–W5 on the table at `MaxDegreeOfParallelism` 2 (`CaiParquet.Load` has no thread option and reads on one thread; the whole chain is repeated; each phase's median is shown, the total is the median of the totals). ");
         text.Append("DuckDB: each query reads the files through a view over `read_parquet` (person = the primary ECID, run = week of `scoreDate`, tier joined from the same tiers file). Answers compared (CaiScores vs every DuckDB variant) before timing.\n\n");
         text.Append("| step | CaiScores | DuckDB read_parquet | DuckDB SQL |\n|---|---:|---:|---|\n");

@@ -11,7 +11,7 @@ internal sealed record RaceOptions
     /// <summary>Weekly runs (default 8; 4 to 16).</summary>
     public int Runs { get; init; } = 8;
 
-    /// <summary>Timed runs per measurement after one warm-up (default 5).</summary>
+    /// <summary>Timed runs per measurement after the warm-up (default 5).</summary>
     public int Repeats { get; init; } = 5;
 
     /// <summary>Whether to race end to end from Parquet files too.</summary>

@@ -92,7 +92,7 @@ internal sealed class RaceReport(RaceOptions options)
         text.Append(I($"Command: `dotnet run -c Release --project benchmarks/CaiScores.Benchmarks -- race {string.Join(' ', options.Arguments)}`  \n"));
         text.Append(I($"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Environment.ProcessorCount} logical processors, {RuntimeInformation.OSDescription}, {RuntimeInformation.RuntimeIdentifier}, .NET {Environment.Version}, DuckDB.NET.Data.Full 1.5.6.1. Load average (1, 5, 15 min; a shared machine) at the start: {_loadAtStart}, at the end: {LoadAverage()}.\n\n"));
         text.Append(_dataset).Append('\n');
-        text.Append(I($"## Table 1: workloads on loaded data (median of {options.Repeats} after one warm-up, milliseconds; ratio = DuckDB ÷ CaiScores)\n\n"));
+        text.Append(I($"## Table 1: workloads on loaded data (median of {options.Repeats} after a warm-up of 30 calls or 2 s, milliseconds; ratio = DuckDB ÷ CaiScores)\n\n"));
         text.Append("Answers of all engines (and of every DuckDB SQL variant) were compared before timing: counts equal, means within 1e-9 relative.\n");
         text.Append("CaiScores runs with `MaxDegreeOfParallelism` 1 and 2 where the options have it (W5: `TopPercentOptions` has no such option, so both its columns are one thread); DuckDB with `SET threads` 1 and 2; LINQ on one thread.\n\n");
         text.Append("| workload | CaiScores t1 | DuckDB t1 | ratio | CaiScores t2 | DuckDB t2 | ratio | naive LINQ | target |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
