@@ -144,6 +144,39 @@ public sealed class AttributeTests
     }
 
     [Fact]
+    public void Undated_rows_in_any_order_give_the_last_row_of_each_person_and_value_ids_in_person_order()
+    {
+        var random = new Random(11);
+        string[] persons = ["a", "b", "c"];
+        string?[] tiers = ["gold", "silver", null, "bronze"];
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var rows = Enumerable.Range(0, random.Next(0, 8))
+                .Select(_ => new PersonAttributeRecord { PersonId = persons[random.Next(3)], Name = "tier", Value = tiers[random.Next(4)] })
+                .ToList();
+            var table = Table().WithAttributes(rows);
+
+            // The reference: the last row of each person wins; values are numbered in person order of the winners.
+            var last = persons.Select(p => rows.LastOrDefault(r => r.PersonId == p)).ToList();
+            var expectedValues = last.Where(r => r?.Value is not null).Select(r => r!.Value!).Distinct().ToList();
+            var tier = table.Attributes.FirstOrDefault(a => a.Name == "tier");
+            if (rows.Count == 0)
+            {
+                Assert.Null(tier);
+                continue;
+            }
+
+            Assert.Equal(expectedValues, tier!.Values);
+            for (var p = 0; p < 3; p++)
+            {
+                Assert.Equal(last[p]?.Value, tier.GetValue(p, 0));
+            }
+
+            Assert.Equal(rows.Count - last.Count(r => r is not null), table.Diagnostics.Attributes.RowsReplaced);
+        }
+    }
+
+    [Fact]
     public void A_csv_file_can_be_read_twice()
     {
         var path = Temp("personId,tier\na,gold\n", ".csv");

@@ -45,6 +45,11 @@ internal static class AttributeJoin
         foreach (var (name, rows) in byName.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var values = new StringDictionary(16);
+            if (!rows.Exists(r => r.From is not null))
+            {
+                attributes.Add(Undated(name, rows, values, persons.Count, Math.Max(runs.Count, 1), ref replaced));
+                continue;
+            }
 
             // Stable sort by (person, date): for equal keys the later row stays later and wins.
             var ordered = rows.Select((r, i) => (r.Person, r.From, r.Value, Order: i))
@@ -92,5 +97,29 @@ internal static class AttributeJoin
         }
 
         return (new PersonAttributes([.. attributes]), new AttributeDiagnostics(read, unmatched, replaced, samples));
+    }
+
+    /// <summary>
+    /// An attribute without dated rows (the common case: one row per person) needs no sort: in input order the later row
+    /// of a person wins, and value ids are then given in person order — the same attribute the sorted path builds.
+    /// </summary>
+    private static PersonAttribute Undated(string name, List<(int Person, DateOnly? From, string? Value)> rows, StringDictionary values, int personCount, int runCount, ref long replaced)
+    {
+        var winner = new int[personCount];
+        winner.AsSpan().Fill(-1);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            ref var row = ref winner[rows[i].Person];
+            replaced += row >= 0 ? 1 : 0; // a later row for the same person wins
+            row = i;
+        }
+
+        var codes = new int[personCount];
+        for (var p = 0; p < personCount; p++)
+        {
+            codes[p] = winner[p] < 0 || rows[winner[p]].Value is not { } value ? -1 : values.GetOrAdd(value);
+        }
+
+        return new PersonAttribute(name, values.Freeze(), Enumerable.Repeat(codes, runCount).ToArray(), false);
     }
 }
