@@ -24,12 +24,25 @@ public sealed class ValueMomentsTests
     public void Matches_a_plain_loop_at_every_length(int length)
     {
         var random = new Random(length);
-        var values = Enumerable.Range(0, length).Select(_ => random.Next(12) switch
+        var withNaN = Enumerable.Range(0, length).Select(_ => random.Next(12) switch
         {
             0 => double.NaN,
             1 => -0.0,
             _ => Math.Round((random.NextDouble() * 200) - 50, 2),
         }).ToArray();
+
+        // Without NaN, whole valid words take the unmasked path; with one NaN a word is masked lane by lane.
+        var withoutNaN = withNaN.Select(v => double.IsNaN(v) ? 3.5 : v).ToArray();
+        var oneNaN = withoutNaN.Select((v, i) => i == length / 2 ? double.NaN : v).ToArray();
+        foreach (var values in new[] { withNaN, withoutNaN, oneNaN })
+        {
+            Check(values, random);
+        }
+    }
+
+    private static void Check(double[] values, Random random)
+    {
+        var length = values.Length;
         foreach (var pattern in new Func<int, bool>[] { _ => true, i => i % 3 != 0, i => i % 64 < 5, _ => false, _ => random.Next(2) == 0 })
         {
             var valid = new ulong[(length + 63) / 64];
