@@ -69,11 +69,11 @@ internal static class BenchmarkGuard
 
         // A failure is measured once more before it counts: on a shared 2-core VM one slow spell can hit a kernel and not
         // its baseline. A real regression fails both times; the canary is not re-run.
-        var failed = checks.Where(c => !c.Passed && !c.Rule.Canary).Select(c => c.Kernel[..c.Kernel.IndexOf('.', StringComparison.Ordinal)]).ToHashSet();
-        if (failed.Count > 0)
+        var failed = checks.Where(c => !c.Passed && !c.Rule.Canary).Select(c => c.Benchmark).Distinct().ToArray();
+        if (failed.Length > 0)
         {
-            Console.Error.WriteLine($"guard: measuring {string.Join(", ", failed)} once more");
-            var again = GuardCheck.Evaluate(BenchmarkRunner.Run([.. types.Where(t => failed.Contains(t.Name))], Config()));
+            Console.Error.WriteLine($"guard: measuring {string.Join(", ", failed.Select(t => t.Name))} once more");
+            var again = GuardCheck.Evaluate(BenchmarkRunner.Run(failed, Config()));
             checks = [.. checks.Select(c => again.FirstOrDefault(a => a.Kernel == c.Kernel && a.Case == c.Case && !c.Passed && !c.Rule.Canary) is { } retry ? retry with { Remeasured = true } : c)];
         }
 

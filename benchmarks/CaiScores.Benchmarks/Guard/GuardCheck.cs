@@ -6,6 +6,7 @@ using BenchmarkDotNet.Reports;
 namespace CaiScores.Benchmarks.Guard;
 
 /// <summary>One guarded kernel's measurements against its baseline and the verdict.</summary>
+/// <param name="Benchmark">The benchmark class.</param>
 /// <param name="Kernel">Class and method.</param>
 /// <param name="Case">The parameters of the case (the size included).</param>
 /// <param name="Rule">The kernel's <see cref="GuardedAttribute"/>.</param>
@@ -15,6 +16,7 @@ namespace CaiScores.Benchmarks.Guard;
 /// <param name="Problems">What failed; empty when the kernel passed. For the canary, what it was caught at.</param>
 /// <param name="Passed">Whether this check passed (for the canary: whether it was caught on both counts).</param>
 internal sealed record GuardResult(
+    Type Benchmark,
     string Kernel,
     string Case,
     GuardedAttribute Rule,
@@ -52,6 +54,7 @@ internal static class GuardCheck
                     var rule = kernel.Descriptor.WorkloadMethod.GetCustomAttribute<GuardedAttribute>()!;
                     var report = summary[kernel];
                     results.Add(Check(
+                        kernel.Descriptor.Type,
                         $"{kernel.Descriptor.Type.Name}.{kernel.Descriptor.WorkloadMethod.Name}",
                         group.Key.Categories.Length == 0 ? group.Key.DisplayInfo : $"{group.Key.Categories} {group.Key.DisplayInfo}",
                         rule,
@@ -66,6 +69,7 @@ internal static class GuardCheck
     }
 
     /// <summary>The verdict of one kernel from its measurements.</summary>
+    /// <param name="benchmark">The benchmark class.</param>
     /// <param name="kernel">Class and method.</param>
     /// <param name="parameters">The case's parameters.</param>
     /// <param name="rule">The kernel's rule.</param>
@@ -73,7 +77,7 @@ internal static class GuardCheck
     /// <param name="kernelNanoseconds">The kernel's median, or null when it did not run.</param>
     /// <param name="allocatedBytes">The kernel's allocation per operation, or null when not measured.</param>
     /// <returns>The result.</returns>
-    public static GuardResult Check(string kernel, string parameters, GuardedAttribute rule, double? baselineNanoseconds, double? kernelNanoseconds, long? allocatedBytes)
+    public static GuardResult Check(Type benchmark, string kernel, string parameters, GuardedAttribute rule, double? baselineNanoseconds, double? kernelNanoseconds, long? allocatedBytes)
     {
         var problems = new List<string>();
         var speedup = baselineNanoseconds / kernelNanoseconds;
@@ -97,13 +101,13 @@ internal static class GuardCheck
 
         if (!rule.Canary)
         {
-            return new GuardResult(kernel, parameters, rule, baselineNanoseconds, kernelNanoseconds, allocatedBytes, problems, problems.Count == 0);
+            return new GuardResult(benchmark, kernel, parameters, rule, baselineNanoseconds, kernelNanoseconds, allocatedBytes, problems, problems.Count == 0);
         }
 
         // The canary must be caught on both counts, with both measurements present.
         var caught = baselineNanoseconds is not null && kernelNanoseconds is not null && allocatedBytes is not null
             && speedup < rule.MinSpeedup && allocatedBytes > rule.MaxAllocatedBytes;
-        return new GuardResult(kernel, parameters, rule, baselineNanoseconds, kernelNanoseconds, allocatedBytes, problems, caught);
+        return new GuardResult(benchmark, kernel, parameters, rule, baselineNanoseconds, kernelNanoseconds, allocatedBytes, problems, caught);
     }
 
     /// <summary>The markdown report: one row per check, then the totals.</summary>

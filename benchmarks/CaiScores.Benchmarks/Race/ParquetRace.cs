@@ -72,11 +72,7 @@ internal static class ParquetRace
 
     private static void Write(RaceReport report, RaceOptions options, int files, long bytes, List<double[]> phases, double[] duckTimes, DuckDbEngine duck)
     {
-        double Median(int phase)
-        {
-            var values = phases.Select(p => p[phase]).Order().ToArray();
-            return values.Length % 2 == 1 ? values[values.Length / 2] : (values[(values.Length / 2) - 1] + values[values.Length / 2]) / 2;
-        }
+        double Median(int phase) => Timing.MedianOf(phases.Select(p => p[phase]));
 
         var totals = phases.Select(p => p.Sum()).Order().ToArray();
         var caiTotal = totals.Length % 2 == 1 ? totals[totals.Length / 2] : (totals[(totals.Length / 2) - 1] + totals[totals.Length / 2]) / 2;

@@ -33,8 +33,14 @@ internal static class Timing
             seconds[i] = clock.Elapsed.TotalSeconds;
         }
 
-        Array.Sort(seconds);
-        return repeats % 2 == 1 ? seconds[repeats / 2] : (seconds[(repeats / 2) - 1] + seconds[repeats / 2]) / 2;
+        return MedianOf(seconds);
+    }
+
+    /// <summary>The median of measurements (the mean of the middle two for an even count).</summary>
+    public static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>Seconds one call takes.</summary>
