@@ -1,7 +1,8 @@
 using System.Globalization;
 using Apache.Arrow;
 using Apache.Arrow.Types;
-using CaiScores.Columnar.Attributes;
+using CaiScores.Columnar;
+using CaiScores.Ingest;
 using CaiScores.Models;
 using CaiScores.Outcomes;
 using ParquetSharp;

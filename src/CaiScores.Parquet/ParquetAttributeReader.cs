@@ -1,6 +1,6 @@
 using System.Globalization;
 using Apache.Arrow;
-using CaiScores.Columnar.Attributes;
+using CaiScores.Columnar;
 using CaiScores.Ingest;
 using CaiScores.Models;
 using ParquetSharp.Arrow;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Models;
 
 namespace CaiScores.Benchmarks.Data;

@@ -1,5 +1,4 @@
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Columnar.Ipc;
 using CaiScores.Outcomes;
 using CaiScores.Parquet;

@@ -1,8 +1,8 @@
 using System.Globalization;
+using CaiScores.Analysis;
 using CaiScores.Columnar;
 using CaiScores.Internal;
 using CaiScores.Kernels;
-using CaiScores.Targeting;
 
 namespace CaiScores.Bucketing;
 
@@ -13,7 +13,7 @@ public enum QuantileConvention
     /// The value at ascending rank <c>min(n, ⌊q × n⌋ + 1)</c>: the smallest value with more than <c>q × n</c> values at or
     /// below it. With CJA's value bucketing (a value on an edge goes up) the bucket at or above the edge holds exactly the
     /// top <c>⌈(1 − q) × n⌉</c> persons plus the ties of the edge — the same cut as
-    /// <see cref="TopPercent.Select"/> with <see cref="TargetingMethod.Recomputed"/> and p = 100 × (1 − q). Deciles of ten
+    /// <c>TopPercent.Select</c> (Targeting) with <c>TargetingMethod.Recomputed</c> and p = 100 × (1 − q). Deciles of ten
     /// distinct values put one value in each bucket. The default.
     /// </summary>
     UpperRank = 0,
@@ -93,7 +93,7 @@ public static class QuantileSchemes
         else
         {
             var values = field == ScoreField.Score ? scoreRun.Scores : scoreRun.Probabilities;
-            using var selector = new DoubleSelector(values, TopPercent.Validity(scoreRun, field), 0);
+            using var selector = new DoubleSelector(values, ScoreFields.Validity(scoreRun, field), 0);
             n = selector.Valid;
             FillRanks(probabilities, convention, n, ranks);
             if (n > 0)
@@ -105,7 +105,7 @@ public static class QuantileSchemes
         if (n == 0)
         {
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"No person of the run {scoreRun.ScoreDate:yyyy-MM-dd} in {table.InstancePath} has a {TopPercentSelection.FieldName(field)} value to take quantiles of."),
+                string.Create(CultureInfo.InvariantCulture, $"No person of the run {scoreRun.ScoreDate:yyyy-MM-dd} in {table.InstancePath} has a {ScoreFields.XdmName(field)} value to take quantiles of."),
                 run is null ? nameof(table) : nameof(run));
         }
 
@@ -114,7 +114,7 @@ public static class QuantileSchemes
         if (edges.Length == 0)
         {
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"Every quantile of {TopPercentSelection.FieldName(field)} in the run {scoreRun.ScoreDate:yyyy-MM-dd} is infinite; a bucket scheme needs a finite edge."),
+                string.Create(CultureInfo.InvariantCulture, $"Every quantile of {ScoreFields.XdmName(field)} in the run {scoreRun.ScoreDate:yyyy-MM-dd} is infinite; a bucket scheme needs a finite edge."),
                 run is null ? nameof(table) : nameof(run));
         }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using CaiScores.Columnar.Building;
 using CaiScores.Ingest;
 using CaiScores.Models;
 

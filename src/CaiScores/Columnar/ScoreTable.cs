@@ -1,4 +1,3 @@
-using CaiScores.Columnar.Attributes;
 using CaiScores.Ingest;
 using CaiScores.Models;
 
@@ -123,7 +122,7 @@ public sealed class ScoreTable
     /// A table with these person attributes joined by person id (replacing any attributes it had); rows for persons not in
     /// the table are counted in <see cref="ScoreTableDiagnostics.Attributes"/> and ignored. The score columns are shared, not copied.
     /// </summary>
-    /// <param name="attributes">The attribute rows (see <see cref="Attributes.AttributeReader"/> for JSON Lines and CSV files).</param>
+    /// <param name="attributes">The attribute rows (see <see cref="AttributeReader"/> for JSON Lines and CSV files).</param>
     /// <returns>The new table.</returns>
     public ScoreTable WithAttributes(IEnumerable<PersonAttributeRecord> attributes)
     {

@@ -1,5 +1,4 @@
 using CaiScores.Ingest;
-using CaiScores.Internal;
 
 namespace CaiScores.Columnar;
 
@@ -36,7 +35,7 @@ public sealed record ScoreTableDiagnostics
         && PersonsMissingFromRun.SequenceEqual(other.PersonsMissingFromRun)
         && ModelTypeConflicts == other.ModelTypeConflicts
         && Attributes == other.Attributes
-        && ValueEquality.JsonEquals(Ingest, other.Ingest);
+        && Ingest.Equals(other.Ingest);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Persons, ScoreRows, PersonsInOneRunOnly);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using CaiScores.Ingest;
 
 namespace CaiScores.DependencyInjection;
 

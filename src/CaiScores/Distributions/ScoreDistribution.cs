@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using CaiScores.Analysis;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Internal;
@@ -327,5 +328,5 @@ public sealed class ScoreDistribution
 
     // LINQPad's Dump() looks for a type's own ToDump() by reflection: a result shows as its charts and tables.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("CodeQuality", "IDE0051:Remove unused private members", Justification = "Called by LINQPad through reflection.")]
-    private object ToDump() => Output.ResultDump.Of(this);
+    private object ToDump() => DumpHook.Render(this);
 }

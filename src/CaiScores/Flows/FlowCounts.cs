@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CaiScores.Bucketing;
-using CaiScores.Distributions;
 using CaiScores.Kernels;
 using CaiScores.Segments;
 

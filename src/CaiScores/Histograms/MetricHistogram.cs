@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
+using CaiScores.Analysis;
 using CaiScores.Columnar;
-using CaiScores.Distributions;
 using CaiScores.Internal;
 using CaiScores.Kernels;
 using CaiScores.Segments;
@@ -335,5 +335,5 @@ public sealed class MetricHistogram
 
     // LINQPad's Dump() looks for a type's own ToDump() by reflection: a result shows as its charts and tables.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("CodeQuality", "IDE0051:Remove unused private members", Justification = "Called by LINQPad through reflection.")]
-    private object ToDump() => Output.ResultDump.Of(this);
+    private object ToDump() => DumpHook.Render(this);
 }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using CaiScores.Ingest.Json;
 using CaiScores.Models;
 
 namespace CaiScores.Ingest;

@@ -1,10 +1,12 @@
+using CaiScores.Internal;
+
 namespace CaiScores.Ingest;
 
 /// <summary>
 /// What reading and normalising did to the input: every record dropped, altered or skipped is counted here (DOMAIN §7.5).
 /// </summary>
 /// <remarks>An immutable snapshot; a reader's <c>Diagnostics</c> property returns a fresh one each time.</remarks>
-public sealed class IngestDiagnostics
+public sealed class IngestDiagnostics : IEquatable<IngestDiagnostics>
 {
     /// <summary>An empty instance (nothing read).</summary>
     public static IngestDiagnostics Empty { get; } = new();
@@ -91,6 +93,44 @@ public sealed class IngestDiagnostics
 
     /// <summary>The scoring runs (run keys) seen across instances, ascending.</summary>
     public IReadOnlyList<DateOnly> Runs { get; init; } = [];
+
+    /// <summary>Value equality: every count and every list (sources, rejections, instances, runs) element by element.</summary>
+    /// <param name="other">The diagnostics to compare with.</param>
+    /// <returns><see langword="true"/> when every property is equal.</returns>
+    public bool Equals(IngestDiagnostics? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null
+            && DocumentsRead == other.DocumentsRead
+            && DocumentsWithoutScores == other.DocumentsWithoutScores
+            && RecordsRead == other.RecordsRead
+            && RecordsSkippedByFilter == other.RecordsSkippedByFilter
+            && DocumentsRejected == other.DocumentsRejected
+            && RecordsRejected == other.RecordsRejected
+            && TimestampsWithoutOffset == other.TimestampsWithoutOffset
+            && IdentityItemsWithoutId == other.IdentityItemsWithoutId
+            && DroppedNoIdentity == other.DroppedNoIdentity
+            && DroppedNoRun == other.DroppedNoRun
+            && RunFromTimestamp == other.RunFromTimestamp
+            && Duplicates == other.Duplicates
+            && DuplicatesResolved == other.DuplicatesResolved
+            && OutOfRange == other.OutOfRange
+            && NullFromNaN == other.NullFromNaN
+            && Clamped == other.Clamped
+            && ExcludedOutOfRange == other.ExcludedOutOfRange
+            && NullScores == other.NullScores
+            && NullFactorLists == other.NullFactorLists
+            && UnknownImportance == other.UnknownImportance
+            && RecordsNormalized == other.RecordsNormalized
+            && ValueEquality.SequenceEqual(Sources, other.Sources)
+            && ValueEquality.SequenceEqual(Rejections, other.Rejections)
+            && ValueEquality.SequenceEqual(Instances, other.Instances)
+            && ValueEquality.SequenceEqual(Runs, other.Runs));
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as IngestDiagnostics);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(RecordsRead, RecordsNormalized, DocumentsRead, Sources.Count);
 }
 
 /// <summary>Out-of-range counts per field.</summary>

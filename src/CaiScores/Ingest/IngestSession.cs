@@ -1,4 +1,3 @@
-using CaiScores.Ingest.Json;
 
 namespace CaiScores.Ingest;
 

@@ -1,14 +1,8 @@
-using CaiScores.Models;
-
 namespace CaiScores.Internal;
 
 /// <summary>Structural equality for the collections held by the public records.</summary>
 internal static class ValueEquality
 {
-    /// <summary>Equal when both serialize to the same JSON (for result types that are classes without value equality).</summary>
-    public static bool JsonEquals(Ingest.IngestDiagnostics left, Ingest.IngestDiagnostics right) =>
-        ReferenceEquals(left, right) || Serialization.CaiJson.Serialize(left) == Serialization.CaiJson.Serialize(right);
-
     public static bool SequenceEqual<T>(IReadOnlyList<T> left, IReadOnlyList<T> right)
         where T : IEquatable<T>
     {
@@ -33,9 +27,10 @@ internal static class ValueEquality
         return true;
     }
 
-    public static bool IdentityMapEqual(
-        IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> left,
-        IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> right)
+    public static bool DictionaryOfListsEqual<T>(
+        IReadOnlyDictionary<string, IReadOnlyList<T>> left,
+        IReadOnlyDictionary<string, IReadOnlyList<T>> right)
+        where T : IEquatable<T>
     {
         if (ReferenceEquals(left, right))
         {

@@ -88,7 +88,7 @@ public sealed record CaiScoreRecord
                 && ScoreDate == other.ScoreDate
                 && ModelType == other.ModelType
                 && ValueEquality.SequenceEqual(InfluentialFactors, other.InfluentialFactors)
-                && ValueEquality.IdentityMapEqual(IdentityMap, other.IdentityMap)));
+                && ValueEquality.DictionaryOfListsEqual(IdentityMap, other.IdentityMap)));
 
     /// <inheritdoc />
     public override int GetHashCode() =>

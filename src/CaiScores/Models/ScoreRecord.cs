@@ -8,7 +8,7 @@ namespace CaiScores.Models;
 /// <remarks>
 /// Built from a <see cref="CaiScoreRecord"/> by <see cref="Ingest.ScoreNormalizer"/>: the person id is resolved from the
 /// identity map by CJA's rules, the score date is parsed, and out-of-range values are kept, clamped or excluded as
-/// <see cref="CaiScoresOptions.OutOfRange"/> says. Equality is by value, including the factor list.
+/// <c>CaiScoresOptions.OutOfRange</c> (Ingest) says. Equality is by value, including the factor list.
 /// </remarks>
 public sealed record ScoreRecord
 {

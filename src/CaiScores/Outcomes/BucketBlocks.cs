@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
-using CaiScores.Distributions;
 using CaiScores.Kernels;
 using CaiScores.Segments;
 

@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Numerics;
+using CaiScores.Analysis;
 using CaiScores.Columnar;
 using CaiScores.Internal;
 using CaiScores.Kernels;
 using CaiScores.Segments;
-using CaiScores.Targeting;
 
 namespace CaiScores.Outcomes;
 
@@ -325,5 +325,5 @@ public sealed class ModelEvaluation
 
     // LINQPad's Dump() looks for a type's own ToDump() by reflection: a result shows as its charts and tables.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("CodeQuality", "IDE0051:Remove unused private members", Justification = "Called by LINQPad through reflection.")]
-    private object ToDump() => Output.ResultDump.Of(this);
+    private object ToDump() => DumpHook.Render(this);
 }

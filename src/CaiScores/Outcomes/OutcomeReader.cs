@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CaiScores.Columnar.Attributes;
+using CaiScores.Columnar;
 using CaiScores.Ingest;
 
 namespace CaiScores.Outcomes;

@@ -1,7 +1,7 @@
 using System.Numerics;
+using CaiScores.Analysis;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
-using CaiScores.Distributions;
 using CaiScores.Internal;
 using CaiScores.Kernels;
 using CaiScores.Models;
@@ -307,5 +307,5 @@ public sealed class PerformanceSummary
 
     // LINQPad's Dump() looks for a type's own ToDump() by reflection: a result shows as its charts and tables.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("CodeQuality", "IDE0051:Remove unused private members", Justification = "Called by LINQPad through reflection.")]
-    private object ToDump() => Output.ResultDump.Of(this);
+    private object ToDump() => DumpHook.Render(this);
 }

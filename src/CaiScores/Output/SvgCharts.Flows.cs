@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CaiScores.Flows;
-using CaiScores.Output.Svg;
 
 namespace CaiScores.Output;
 

@@ -1,4 +1,3 @@
-using CaiScores.Output.Svg;
 using CaiScores.Overlaps;
 
 namespace CaiScores.Output;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using CaiScores.Models;
 using CaiScores.Outcomes;
-using CaiScores.Output.Svg;
 
 namespace CaiScores.Output;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CaiScores.Output.Svg;
 using CaiScores.Overlaps;
 
 namespace CaiScores.Output;

@@ -4,7 +4,6 @@ using CaiScores.Cohorts;
 using CaiScores.Models;
 using CaiScores.Distributions;
 using CaiScores.Histograms;
-using CaiScores.Output.Svg;
 using CaiScores.Transitions;
 using CaiScores.Trends;
 

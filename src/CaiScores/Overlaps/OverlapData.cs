@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Numerics;
+using CaiScores.Analysis;
 using CaiScores.Columnar;
 using CaiScores.Internal;
 using CaiScores.Kernels;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using CaiScores.Analysis;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Internal;

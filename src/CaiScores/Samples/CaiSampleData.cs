@@ -1,6 +1,5 @@
 using System.Globalization;
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Ingest;
 using CaiScores.Models;
 using CaiScores.Outcomes;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CaiScores.Analysis;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Internal;

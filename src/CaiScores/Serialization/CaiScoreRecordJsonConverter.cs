@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaiScores.Ingest;
-using CaiScores.Ingest.Json;
 using CaiScores.Models;
 
 namespace CaiScores.Serialization;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using CaiScores.Analysis;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Internal;
@@ -63,7 +64,7 @@ public static class TopPercent
     {
         var field = options.Field;
         var n = run.PersonCount;
-        var valid = ToWords(scope.Mask(Validity(run, field)), n);
+        var valid = ToWords(scope.Mask(ScoreFields.Validity(run, field)), n);
         var validBytes = Bytes(valid, n);
         var selected = new ulong[valid.Length];
         long withValue;
@@ -121,7 +122,7 @@ public static class TopPercent
         {
             // Scored persons of the scope without a percentile but with a value to rank.
             var values = options.Field == ScoreField.Score ? run.Scores : run.Probabilities;
-            var fieldValidity = Validity(run, options.Field);
+            var fieldValidity = ScoreFields.Validity(run, options.Field);
             var missing = new ulong[supplied.Length];
             BitmapKernels.AndNot(present, supplied, missing);
             BitmapKernels.And(missing, ToWords(fieldValidity, n), missing);
@@ -158,12 +159,6 @@ public static class TopPercent
         ? QuantileRanks.Descending(QuantileRanks.DiscRank(1 - (p / 100), n), n)
         : QuantileRanks.TopCount(p, n);
 
-    internal static ReadOnlySpan<byte> Validity(ScoreRun run, ScoreField field) => field switch
-    {
-        ScoreField.Probability => run.ProbabilityValidity,
-        ScoreField.Percentile => run.PercentileValidity,
-        _ => run.ScoreValidity,
-    };
 
     internal static ulong[] ToWords(ReadOnlySpan<byte> bitmap, int bits)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using CaiScores.Analysis;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Segments;
@@ -137,7 +138,7 @@ public sealed class TopPercentSelection
     public string Rule => Method switch
     {
         TargetingMethod.SuppliedPercentile => string.Create(CultureInfo.InvariantCulture, $"percentileScore > {100m - QuantileRanks.Exact(Percent)}"),
-        _ when Threshold is { } t => string.Create(CultureInfo.InvariantCulture, $"{FieldName(Field)} ≥ {t:R}"),
+        _ when Threshold is { } t => string.Create(CultureInfo.InvariantCulture, $"{ScoreFields.XdmName(Field)} ≥ {t:R}"),
         _ => "no one (no person has a value)",
     };
 
@@ -146,14 +147,8 @@ public sealed class TopPercentSelection
         CultureInfo.InvariantCulture,
         $"top {Percent:R} % of {Run:yyyy-MM-dd} ({Method}): {Rule}, {Count:N0} of {WithValue:N0} persons (target {TargetCount:N0}, {TiedAtThreshold:N0} tied at the threshold)");
 
-    internal static string FieldName(ScoreField field) => field switch
-    {
-        ScoreField.Probability => "probability",
-        ScoreField.Percentile => "percentileScore",
-        _ => "score",
-    };
 
     // LINQPad's Dump() looks for a type's own ToDump() by reflection: a result shows as its charts and tables.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("CodeQuality", "IDE0051:Remove unused private members", Justification = "Called by LINQPad through reflection.")]
-    private object ToDump() => Output.ResultDump.Of(this);
+    private object ToDump() => DumpHook.Render(this);
 }

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using CaiScores.Analysis;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
-using CaiScores.Distributions;
 using CaiScores.Internal;
 using CaiScores.Kernels;
 using CaiScores.Segments;

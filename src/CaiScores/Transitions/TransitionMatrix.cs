@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using CaiScores.Analysis;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Internal;
@@ -342,5 +343,5 @@ public sealed class TransitionMatrix
 
     // LINQPad's Dump() looks for a type's own ToDump() by reflection: a result shows as its charts and tables.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("CodeQuality", "IDE0051:Remove unused private members", Justification = "Called by LINQPad through reflection.")]
-    private object ToDump() => Output.ResultDump.Of(this);
+    private object ToDump() => DumpHook.Render(this);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
+using CaiScores.Analysis;
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Internal;
 using CaiScores.Kernels;
 using CaiScores.Segments;

@@ -1,7 +1,6 @@
 using CaiScores.Bucketing;
 using CaiScores.Cohorts;
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Samples;
 using CaiScores.Segments;
 using CaiScores.Tests.Columnar;

@@ -2,7 +2,6 @@ using System.Text;
 using CaiScores.Bucketing;
 using CaiScores.Cohorts;
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Internal;
 using CaiScores.Models;
 using CaiScores.Segments;

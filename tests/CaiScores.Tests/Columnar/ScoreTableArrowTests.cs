@@ -1,7 +1,6 @@
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Columnar.Ipc;
 using CaiScores.Models;
 
@@ -205,7 +204,7 @@ public sealed class ScoreTableArrowTests
         var scores = TableAssert.Sample(persons: 3, runs: 1).Take(1).ToList();
         var first = scores[0] with { Timestamp = t };
         var second = scores[0] with { Timestamp = null, Score = 1 }; // "earliest": wins under FirstWins
-        var table = ScoreTable.FromScores([first, second], new CaiScores.CaiScoresOptions { Duplicates = CaiScores.Ingest.DuplicatePolicy.FirstWins }).Single();
+        var table = ScoreTable.FromScores([first, second], new CaiScores.Ingest.CaiScoresOptions { Duplicates = CaiScores.Ingest.DuplicatePolicy.FirstWins }).Single();
         Assert.False(table.Runs[0].TimestampsVary);
         Assert.Null(table.Runs[0].GetTimestamp(0));
         TableAssert.Equal(table, TableAssert.RoundTrip(table, ArrowIpcFormat.Stream));

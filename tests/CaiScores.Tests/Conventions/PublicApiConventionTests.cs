@@ -1,4 +1,5 @@
 using System.Reflection;
+using CaiScores.Ingest;
 using CaiScores.Models;
 
 namespace CaiScores.Tests.Conventions;

@@ -1,5 +1,4 @@
 using CaiScores.Bucketing;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Columnar;
 using CaiScores.Distributions;
 using CaiScores.Models;

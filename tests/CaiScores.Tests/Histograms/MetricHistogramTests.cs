@@ -1,6 +1,5 @@
 using System.Numerics;
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Histograms;
 using CaiScores.Models;
 using CaiScores.Segments;

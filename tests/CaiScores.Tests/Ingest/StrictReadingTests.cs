@@ -1,6 +1,5 @@
 using System.Text;
 using CaiScores.Ingest;
-using CaiScores.Ingest.Json;
 using CaiScores.Models;
 using CaiScores.Tests.TestData;
 

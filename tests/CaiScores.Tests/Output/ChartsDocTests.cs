@@ -1,6 +1,5 @@
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Distributions;
 using CaiScores.Models;
 using CaiScores.Output;

@@ -1,7 +1,6 @@
 using CaiScores.Bucketing;
 using CaiScores.Cohorts;
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Distributions;
 using CaiScores.Flows;
 using CaiScores.Histograms;

@@ -3,7 +3,6 @@ using System.Xml.Linq;
 using CaiScores.Bucketing;
 using CaiScores.Cohorts;
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Distributions;
 using CaiScores.Histograms;
 using CaiScores.Models;

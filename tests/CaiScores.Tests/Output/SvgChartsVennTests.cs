@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Xml.Linq;
 using CaiScores.Bucketing;
 using CaiScores.Output;
-using CaiScores.Output.Svg;
 using CaiScores.Overlaps;
 using CaiScores.Segments;
 using CaiScores.Tests.Snapshots;

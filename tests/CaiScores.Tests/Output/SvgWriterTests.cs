@@ -1,4 +1,4 @@
-using CaiScores.Output.Svg;
+using CaiScores.Output;
 
 namespace CaiScores.Tests.Output;
 

@@ -237,10 +237,10 @@ public sealed class CaiParquetTests : IDisposable
 
         Assert.Equal(
             [
-                new CaiScores.Columnar.Attributes.PersonAttributeRecord { PersonId = "a", Name = "tier", Value = "gold" },
-                new CaiScores.Columnar.Attributes.PersonAttributeRecord { PersonId = "a", Name = "visits", Value = "3" },
-                new CaiScores.Columnar.Attributes.PersonAttributeRecord { PersonId = "b", Name = "tier", Value = null },
-                new CaiScores.Columnar.Attributes.PersonAttributeRecord { PersonId = "b", Name = "visits", Value = "12" },
+                new CaiScores.Columnar.PersonAttributeRecord { PersonId = "a", Name = "tier", Value = "gold" },
+                new CaiScores.Columnar.PersonAttributeRecord { PersonId = "a", Name = "visits", Value = "3" },
+                new CaiScores.Columnar.PersonAttributeRecord { PersonId = "b", Name = "tier", Value = null },
+                new CaiScores.Columnar.PersonAttributeRecord { PersonId = "b", Name = "visits", Value = "12" },
             ],
             ParquetAttributeReader.Read(path).ToList());
     }

@@ -1,5 +1,4 @@
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Outcomes;
 using CaiScores.Parquet;
 using CaiScores.Samples;

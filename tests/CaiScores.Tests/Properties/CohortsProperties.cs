@@ -1,7 +1,6 @@
 using CaiScores.Bucketing;
 using CaiScores.Cohorts;
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Models;
 using CaiScores.Tests.Cohorts;
 using CaiScores.Tests.Reference;

@@ -1,6 +1,5 @@
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Models;
 using CaiScores.Segments;
 using CaiScores.Tests.Reference;

@@ -1,5 +1,4 @@
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Models;
 
 namespace CaiScores.Tests.ReasonCodes;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Columnar;
 using CaiScores.ReasonCodes;
 using CaiScores.Samples;

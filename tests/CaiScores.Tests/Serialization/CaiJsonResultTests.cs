@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Distributions;
 using CaiScores.Histograms;
 using CaiScores.Models;

@@ -1,5 +1,5 @@
+using CaiScores.Analysis;
 using CaiScores.Bucketing;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Columnar;
 using CaiScores.Distributions;
 using CaiScores.Internal;

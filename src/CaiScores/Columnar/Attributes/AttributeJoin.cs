@@ -1,4 +1,4 @@
-namespace CaiScores.Columnar.Attributes;
+namespace CaiScores.Columnar;
 
 /// <summary>Joins attribute rows to a table's person index and runs: the only hash lookups, done once, before any analysis.</summary>
 internal static class AttributeJoin

@@ -4,7 +4,7 @@ using System.Text.Json;
 using CaiScores.Ingest;
 using CaiScores.Models;
 
-namespace CaiScores.Columnar.Attributes;
+namespace CaiScores.Columnar;
 
 /// <summary>
 /// Reads person attributes (loyalty tier, country, …) from JSON Lines or CSV files, to join to a table with

@@ -1,4 +1,4 @@
-namespace CaiScores.Columnar.Attributes;
+namespace CaiScores.Columnar;
 
 /// <summary>
 /// One dictionary-encoded person attribute of a <see cref="ScoreTable"/>: per run, a value id for every person of the

@@ -1,4 +1,4 @@
-namespace CaiScores.Columnar.Attributes;
+namespace CaiScores.Columnar;
 
 /// <summary>One person attribute value, e.g. loyalty tier "gold", joined to a <see cref="ScoreTable"/> by person id.</summary>
 /// <remarks>

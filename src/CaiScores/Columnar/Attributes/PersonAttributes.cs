@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace CaiScores.Columnar.Attributes;
+namespace CaiScores.Columnar;
 
 /// <summary>The person attributes of a <see cref="ScoreTable"/>, in ordinal order of their names.</summary>
 public sealed class PersonAttributes : IReadOnlyList<PersonAttribute>

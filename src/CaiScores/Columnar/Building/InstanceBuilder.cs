@@ -1,9 +1,8 @@
 using System.Runtime.CompilerServices;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Ingest;
 using CaiScores.Models;
 
-namespace CaiScores.Columnar.Building;
+namespace CaiScores.Columnar;
 
 /// <summary>The person index, run columns and factor dictionaries of one instance while its table is built.</summary>
 internal sealed class InstanceBuilder(string tenantId, string instanceKey, DuplicatePolicy duplicates, DiagnosticsCollector diagnostics)

@@ -1,7 +1,7 @@
 using CaiScores.Internal;
 using CaiScores.Models;
 
-namespace CaiScores.Columnar.Building;
+namespace CaiScores.Columnar;
 
 /// <summary>
 /// One run's columns while a table is built: per-person slots grown with the person index, factors appended in arrival

@@ -1,10 +1,10 @@
 using System.Globalization;
+using System.Text.Json;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
-using CaiScores.Columnar.Attributes;
+using CaiScores.Columnar;
 using CaiScores.Internal;
-using CaiScores.Serialization;
 
 namespace CaiScores.Columnar.Ipc;
 
@@ -60,7 +60,7 @@ public static class ScoreTableArrow
             .Metadata("cai.tenant", table.TenantId)
             .Metadata("cai.instance", table.InstanceKey)
             .Metadata("cai.attributes.varying", JsonStrings.Write(table.Attributes.Where(a => a.VariesOverTime).Select(a => a.Name)))
-            .Metadata("cai.diagnostics", CaiJson.Serialize(table.Diagnostics));
+            .Metadata("cai.diagnostics", JsonSerializer.Serialize(table.Diagnostics, DiagnosticsJsonContext.Default.ScoreTableDiagnostics));
         return builder.Build();
     }
 

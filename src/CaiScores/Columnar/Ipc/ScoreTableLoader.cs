@@ -1,10 +1,10 @@
+using System.Text.Json;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
-using CaiScores.Columnar.Attributes;
+using CaiScores.Columnar;
 using CaiScores.Internal;
 using CaiScores.Models;
-using CaiScores.Serialization;
 
 namespace CaiScores.Columnar.Ipc;
 
@@ -60,7 +60,7 @@ internal static class ScoreTableLoader
         ScoreTableDiagnostics diagnostics;
         try
         {
-            diagnostics = CaiJson.Deserialize<ScoreTableDiagnostics>(Meta("cai.diagnostics")) ?? throw Bad(source, "the diagnostics metadata is empty");
+            diagnostics = JsonSerializer.Deserialize(Meta("cai.diagnostics"), DiagnosticsJsonContext.Default.ScoreTableDiagnostics) ?? throw Bad(source, "the diagnostics metadata is empty");
         }
         catch (System.Text.Json.JsonException e)
         {

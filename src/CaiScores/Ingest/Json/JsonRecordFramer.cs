@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace CaiScores.Ingest.Json;
+namespace CaiScores.Ingest;
 
 /// <summary>
 /// Cuts a byte stream into complete JSON records without parsing them: lines for JSON Lines, top-level elements for a JSON

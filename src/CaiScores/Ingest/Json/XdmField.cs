@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CaiScores.Ingest.Json;
+namespace CaiScores.Ingest;
 
 /// <summary>The property names the parser knows, recognised by length and then bytes (one comparison, not a chain).</summary>
 internal enum XdmField : byte

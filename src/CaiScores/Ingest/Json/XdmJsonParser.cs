@@ -8,7 +8,7 @@ using System.Text.Json;
 using CaiScores.Internal;
 using CaiScores.Models;
 
-namespace CaiScores.Ingest.Json;
+namespace CaiScores.Ingest;
 
 /// <summary>
 /// Parses one XDM document (a CAI profile or Experience Event record) into <see cref="CaiScoreRecord"/>s, one per

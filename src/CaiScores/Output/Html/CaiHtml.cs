@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CaiScores.Output.Svg;
 
 namespace CaiScores.Output;
 

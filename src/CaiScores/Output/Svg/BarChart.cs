@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CaiScores.Output.Svg;
+namespace CaiScores.Output;
 
 /// <summary>One series of a bar chart: a value per category and the colour of each bar.</summary>
 internal sealed record BarSeries(string Name, IReadOnlyList<string> Colors, IReadOnlyList<double> Values);

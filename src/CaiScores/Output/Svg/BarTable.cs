@@ -1,4 +1,4 @@
-namespace CaiScores.Output.Svg;
+namespace CaiScores.Output;
 
 /// <summary>What a row of a <see cref="BarTable"/> is: the total, a group header, an item of a group, or a grey note.</summary>
 internal enum BarTableRowKind

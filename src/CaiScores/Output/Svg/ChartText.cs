@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CaiScores.Output.Svg;
+namespace CaiScores.Output;
 
 /// <summary>Numbers as the charts write them in labels and tooltips, in the invariant culture.</summary>
 internal static class ChartText

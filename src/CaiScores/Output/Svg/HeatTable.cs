@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CaiScores.Output.Svg;
+namespace CaiScores.Output;
 
 /// <summary>One cell of a heat table: its text, its shade (0 to 1; null for no shading) and its tooltip.</summary>
 internal readonly record struct HeatCell(string Text, double? Shade, string Tooltip);

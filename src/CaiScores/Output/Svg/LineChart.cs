@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CaiScores.Output.Svg;
+namespace CaiScores.Output;
 
 /// <summary>How a value axis and its labels are written.</summary>
 internal enum ValueFormat

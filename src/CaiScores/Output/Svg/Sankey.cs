@@ -1,4 +1,4 @@
-namespace CaiScores.Output.Svg;
+namespace CaiScores.Output;
 
 /// <summary>One node of a Sankey: its column (0 = leftmost), its two label lines, colour, value and tooltip.</summary>
 internal sealed record SankeyNode(int Column, string Label, string Detail, string Color, double Value, string Tooltip);

@@ -1,4 +1,4 @@
-namespace CaiScores.Output.Svg;
+namespace CaiScores.Output;
 
 /// <summary>Lines through points, dots and group tooltips, for the line charts, the gains curve and the UpSet matrix.</summary>
 internal sealed partial class SvgWriter

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace CaiScores.Output.Svg;
+namespace CaiScores.Output;
 
 /// <summary>
 /// Writes SVG text deterministically: attributes in the order given, numbers in the invariant culture with at most two

@@ -1,4 +1,4 @@
-namespace CaiScores.Output.Svg;
+namespace CaiScores.Output;
 
 /// <summary>One column of an <see cref="UpSetChart"/>: the sets it is made of (a bit per set), its size and its tooltip.</summary>
 internal sealed record UpSetColumn(int Members, long Count, string Tooltip);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CaiScores.Output.Svg;
+namespace CaiScores.Output;
 
 /// <summary>One exclusive region of a Venn: its sets as a bit mask, its name in letters (<c>A ∩ B only</c>), count and tooltip.</summary>
 internal sealed record VennRegion(int Members, string Label, long Count, string Tooltip);

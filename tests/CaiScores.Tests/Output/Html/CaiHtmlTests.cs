@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
 using CaiScores.Columnar;
-using CaiScores.Columnar.Attributes;
 using CaiScores.Models;
 using CaiScores.Output;
 using CaiScores.ReasonCodes;

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Xml.Linq;
-using CaiScores.Columnar.Attributes;
+using CaiScores.Columnar;
 using CaiScores.Output;
 using CaiScores.Trends;
 

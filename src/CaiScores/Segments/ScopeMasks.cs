@@ -3,7 +3,7 @@ using CaiScores.Columnar;
 using CaiScores.Kernels;
 using CaiScores.Segments;
 
-namespace CaiScores.Distributions;
+namespace CaiScores.Segments;
 
 /// <summary>
 /// Word masks of a block of persons for the analyses: who was scored in a run and is in the scope's segment, and which

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CaiScores.Targeting;
+namespace CaiScores.Bucketing;
 
 /// <summary>
 /// Rank arithmetic for top-p % and quantiles, exact: a percent or probability is taken at its shortest round-trip

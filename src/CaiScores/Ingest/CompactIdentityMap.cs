@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using CaiScores.Models;
 
-namespace CaiScores.Internal;
+namespace CaiScores.Ingest;
 
 /// <summary>
 /// The identity map the parser builds: parallel arrays searched linearly. A CAI record has one to three namespaces, where

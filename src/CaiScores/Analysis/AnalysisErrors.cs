@@ -1,7 +1,7 @@
 using System.Globalization;
 using CaiScores.Columnar;
 
-namespace CaiScores.Internal;
+namespace CaiScores.Analysis;
 
 /// <summary>The exceptions analyses throw for bad parameters, each naming the parameter and what would be valid.</summary>
 internal static class AnalysisErrors

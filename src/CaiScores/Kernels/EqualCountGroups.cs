@@ -1,6 +1,4 @@
-using CaiScores.Kernels;
-
-namespace CaiScores.Targeting;
+namespace CaiScores.Kernels;
 
 /// <summary>
 /// Equal-count groups by value, descending: model evaluation's deciles (DOMAIN §7.4 item 12) — the persons sorted by score

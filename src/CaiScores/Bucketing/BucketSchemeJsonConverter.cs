@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaiScores.Bucketing;
 
-namespace CaiScores.Serialization;
+namespace CaiScores.Bucketing;
 
 /// <summary>
 /// Writes a <see cref="BucketScheme"/> as <c>{ "field", "name", "edges", "buckets" }</c> through the generated contract of

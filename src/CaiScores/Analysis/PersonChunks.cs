@@ -1,4 +1,4 @@
-namespace CaiScores.Internal;
+namespace CaiScores.Analysis;
 
 /// <summary>
 /// Runs an aggregation over fixed chunks of the person index, each into its own state, and merges the states in chunk

@@ -1,7 +1,6 @@
 using System.Globalization;
-using CaiScores.Ingest;
 
-namespace CaiScores;
+namespace CaiScores.Ingest;
 
 /// <summary>
 /// Settings shared by the readers and the analyses. Each property documents its default; <see cref="Validate"/> reports every

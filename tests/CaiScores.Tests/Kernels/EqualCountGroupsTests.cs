@@ -1,7 +1,6 @@
-using CaiScores.Targeting;
-using CaiScores.Tests.Kernels;
+using CaiScores.Kernels;
 
-namespace CaiScores.Tests.Targeting;
+namespace CaiScores.Tests.Kernels;
 
 /// <summary>Equal-count groups against sorting (value descending, then person index) and cutting by the sizes.</summary>
 public sealed class EqualCountGroupsTests
