@@ -3,6 +3,7 @@ using Apache.Arrow.Ipc;
 using CaiScores.Columnar;
 using CaiScores.Columnar.Ipc;
 using CaiScores.Models;
+using CaiScores.Serialization;
 
 namespace CaiScores.Tests.Columnar;
 
@@ -109,6 +110,9 @@ public sealed class ScoreTableArrowTests
 
         Assert.Equal(table.ScoreRowCount, scoredRows);
         Assert.Equal("acme", reader.Schema.Metadata["cai.tenant"]);
+
+        // The diagnostics are written by Columnar's own JSON context, in the shape CaiJson gives them.
+        Assert.Equal(CaiJson.Serialize(table.Diagnostics), reader.Schema.Metadata["cai.diagnostics"]);
     }
 
     [Fact]
