@@ -7,6 +7,8 @@ using CaiScores.Models;
 using CaiScores.Outcomes;
 using ParquetSharp;
 using ParquetSharp.Arrow;
+using static CaiScores.Parquet.Writing.ArrowColumns;
+using static CaiScores.Parquet.Writing.XdmColumns;
 using ArrowTimeUnit = Apache.Arrow.Types.TimeUnit;
 
 namespace CaiScores.Parquet;
@@ -345,136 +347,5 @@ public sealed class CaiParquetWriter
 
         var valid = mine.Select(r => r is not null).ToArray();
         return new StructArray(type, chunk.Length, children, Bitmap(valid), valid.Count(v => !v));
-    }
-
-    private static ListArray Factors(CaiScoreRecord?[] rows)
-    {
-        var offsets = new List<int> { 0 };
-        var codes = new List<string?>();
-        var values = new List<string?>();
-        var importance = new List<string?>();
-        var valid = new bool[rows.Length];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            // An empty factor list is written as null, as AEP does for a record without factors.
-            valid[i] = rows[i] is { InfluentialFactors.Count: > 0 };
-            foreach (var f in valid[i] ? rows[i]!.InfluentialFactors : [])
-            {
-                codes.Add(f.Code);
-                values.Add(f.Value);
-                importance.Add(f.Importance == Importance.Unspecified ? null : f.Importance.ToString().ToLowerInvariant());
-            }
-
-            offsets.Add(codes.Count);
-        }
-
-        var elements = new StructArray(Factor, codes.Count, [Strings(codes), Strings(values), Strings(importance)], ArrowBuffer.Empty, 0);
-        return new ListArray(new ListType(new Field("element", Factor, true)), rows.Length, Offsets(offsets), elements, Bitmap(valid), valid.Count(v => !v));
-    }
-
-    private static MapArray Identity(CaiScoreRecord[] chunk)
-    {
-        var entryOffsets = new List<int> { 0 };
-        var itemOffsets = new List<int> { 0 };
-        var keys = new List<string>();
-        var ids = new List<string?>();
-        var states = new List<string?>();
-        var primary = new BooleanArray.Builder();
-        var valid = new bool[chunk.Length];
-        for (var i = 0; i < chunk.Length; i++)
-        {
-            valid[i] = chunk[i].IdentityMap.Count > 0;
-            foreach (var (ns, items) in chunk[i].IdentityMap)
-            {
-                keys.Add(ns);
-                foreach (var item in items)
-                {
-                    ids.Add(item.Id);
-                    states.Add(item.AuthenticatedState switch { AuthenticatedState.Authenticated => "authenticated", AuthenticatedState.LoggedOut => "loggedOut", _ => "ambiguous" });
-                    primary.Append(item.Primary);
-                }
-
-                itemOffsets.Add(ids.Count);
-            }
-
-            entryOffsets.Add(keys.Count);
-        }
-
-        var itemArray = new StructArray(IdentityItem, ids.Count, [Strings(ids), Strings(states), primary.Build()], ArrowBuffer.Empty, 0);
-        var lists = new ListArray((ListType)IdentityMap.ValueField.DataType, keys.Count, Offsets(itemOffsets), itemArray, ArrowBuffer.Empty, 0);
-        var entries = new StructArray(IdentityMap.KeyValueType, keys.Count, [Strings(keys), lists], ArrowBuffer.Empty, 0);
-        return new MapArray(IdentityMap, chunk.Length, Offsets(entryOffsets), entries, Bitmap(valid), valid.Count(v => !v));
-    }
-
-    private static StringArray Strings(IEnumerable<string?> values)
-    {
-        var builder = new StringArray.Builder();
-        foreach (var v in values)
-        {
-            if (v is null)
-            {
-                builder.AppendNull();
-            }
-            else
-            {
-                builder.Append(v);
-            }
-        }
-
-        return builder.Build();
-    }
-
-    private static DoubleArray Doubles(IEnumerable<double?> values)
-    {
-        var builder = new DoubleArray.Builder();
-        foreach (var v in values)
-        {
-            if (v is { } d)
-            {
-                builder.Append(d);
-            }
-            else
-            {
-                builder.AppendNull();
-            }
-        }
-
-        return builder.Build();
-    }
-
-    private static Int32Array Ints(IEnumerable<int?> values)
-    {
-        var builder = new Int32Array.Builder();
-        foreach (var v in values)
-        {
-            if (v is { } i)
-            {
-                builder.Append(i);
-            }
-            else
-            {
-                builder.AppendNull();
-            }
-        }
-
-        return builder.Build();
-    }
-
-    private static ArrowBuffer Offsets(List<int> offsets)
-    {
-        var builder = new ArrowBuffer.Builder<int>(offsets.Count);
-        builder.AppendRange(offsets);
-        return builder.Build();
-    }
-
-    private static ArrowBuffer Bitmap(bool[] valid)
-    {
-        var builder = new ArrowBuffer.BitmapBuilder(valid.Length);
-        foreach (var v in valid)
-        {
-            builder.Append(v);
-        }
-
-        return builder.Build();
     }
 }

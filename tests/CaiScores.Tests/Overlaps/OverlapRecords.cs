@@ -3,6 +3,7 @@ using CaiScores.Columnar;
 using CaiScores.Models;
 using CaiScores.Overlaps;
 using CaiScores.Segments;
+using CaiScores.Tests.Properties;
 using CaiScores.Tests.Reference;
 
 namespace CaiScores.Tests.Overlaps;
@@ -12,37 +13,24 @@ internal static class OverlapRecords
 {
     public static readonly DateOnly Day0 = new(2026, 1, 4);
 
-    /// <summary>Persons × weekly runs; about one person in five missing from a run; null, NaN and edge scores.</summary>
-    public static List<ScoreRecord> Generate(int persons, int runs, int seed)
+    /// <summary>Persons × weekly runs; about one person in five missing from a run, but every run scores someone (so that
+    /// every run exists); null, NaN and edge scores.</summary>
+    public static readonly TableShape Shape = new()
     {
-        var random = new Random(seed);
-        var records = new List<ScoreRecord>();
-        for (var r = 0; r < runs; r++)
-        {
-            var date = Day0.AddDays(7 * r);
-            var before = records.Count;
-            for (var p = 0; p < persons; p++)
-            {
-                // One person in five is not scored in a run, but every run scores someone (so that every run exists).
-                if (random.Next(5) == 0 && (p < persons - 1 || records.Count > before))
-                {
-                    continue;
-                }
+        Day0 = Day0,
+        MaxPersons = 200,
+        MinRuns = 1,
+        MaxRuns = 5,
+        RunDay = static (_, run, _) => 7 * run,
+        MissingOneIn = static _ => 5,
+        KeptRuns = 0,
+        EveryRunScored = true,
+        EdgeScores = [null, double.NaN, 25, 75],
+        ScoreDraws = 12,
+    };
 
-                records.Add(new ScoreRecord
-                {
-                    PersonId = $"p{p}",
-                    TenantId = "acme",
-                    InstanceKey = "Inst",
-                    RunKey = date,
-                    ScoreDate = date,
-                    Score = random.Next(12) switch { 0 => null, 1 => double.NaN, 2 => 25, 3 => 75, _ => random.NextDouble() * 100 },
-                });
-            }
-        }
-
-        return records;
-    }
+    /// <inheritdoc cref="Shape"/>
+    public static List<ScoreRecord> Generate(int persons, int runs, int seed) => Generators.Table(Shape, persons, runs, seed).Records;
 
     public static ScoreTable Table(IEnumerable<ScoreRecord> records) => ScoreTable.FromScores(records).Single();
 

@@ -11,47 +11,22 @@ namespace CaiScores.Tests.Properties;
 /// <summary>Cohort invariants on random tables: the reference agrees, churn and retention add up, rolling never exceeds plain, splits partition cohorts.</summary>
 public sealed class CohortsProperties
 {
-    private static readonly DateOnly Day0 = new(2026, 1, 1);
     private static readonly string[] Tiers = ["bronze", "silver", "gold"];
 
     /// <summary>Random records: persons × up to 8 runs 1–20 days apart, null and edge scores, some timestamps varying, tiers.</summary>
-    private static readonly Gen<(List<ScoreRecord> Records, List<PersonAttributeRecord> Tiers)> Tables =
-        Gen.Select(Gen.Int[1, 50], Gen.Int[1, 8], Gen.Int[0, int.MaxValue]).Select(t =>
-        {
-            var (persons, runs, seed) = t;
-            var random = new Random(seed);
-            var records = new List<ScoreRecord>();
-            var day = 0;
-            var varying = random.Next(3) == 0;
-            for (var r = 0; r < runs; r++)
-            {
-                day += random.Next(1, 21);
-                var date = Day0.AddDays(day);
-                for (var p = 0; p < persons; p++)
-                {
-                    // Never the first person from the first run: a table needs at least one score row to exist at all.
-                    if (random.Next(3) == 0 && (r, p) != (0, 0))
-                    {
-                        continue;
-                    }
-
-                    records.Add(new ScoreRecord
-                    {
-                        PersonId = $"p{p}",
-                        TenantId = "acme",
-                        InstanceKey = "Inst",
-                        RunKey = date,
-                        ScoreDate = date,
-                        Timestamp = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(varying ? random.Next(0, 60) : 0),
-                        Score = random.Next(10) switch { 0 => null, 1 => 25, 2 => 75, _ => random.NextDouble() * 100 },
-                    });
-                }
-            }
-
-            var tiers = Enumerable.Range(0, persons).Where(p => p % 4 != 3)
-                .Select(p => new PersonAttributeRecord { PersonId = $"p{p}", Name = "tier", Value = Tiers[(p * 7 / 3) % 3] }).ToList();
-            return (records, tiers);
-        });
+    private static readonly Gen<GeneratedTable> Tables = Generators.ScoreTables(new TableShape
+    {
+        MaxPersons = 50,
+        MinRuns = 1,
+        MaxRuns = 8,
+        RunDay = static (random, _, previous) => previous + random.Next(1, 21),
+        MissingOneIn = static _ => 3,
+        EdgeScores = [null, 25, 75],
+        ScoreDraws = 10,
+        TimestampHours = 60,
+        VaryingOneIn = 3,
+        Tier = static p => p % 4 == 3 ? null : Tiers[(p * 7 / 3) % 3],
+    });
 
     private static readonly Gen<CohortOptions> Options =
         Gen.Select(Gen.Enum<CohortGranularity>(), Gen.Bool, Gen.Enum<CohortType>(), Gen.Int[0, 2], Gen.Enum<DayOfWeek>(), Gen.Bool, Gen.Int[1, 4]).Select(t => new CohortOptions

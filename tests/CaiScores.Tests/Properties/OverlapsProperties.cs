@@ -98,5 +98,5 @@ public sealed class OverlapsProperties
     }
 
     private static (List<CaiScores.Models.ScoreRecord> Records, ReferenceOverlaps.SetSpec[] Specs) Build((int Persons, int Runs, int Seed, int Sets) t) =>
-        (OverlapRecords.Generate(t.Persons, t.Runs, t.Seed), OverlapRecords.RandomSpecs(new Random(t.Seed ^ 0x5EED), t.Sets, t.Runs));
+        (Generators.Table(OverlapRecords.Shape, t.Persons, t.Runs, t.Seed).Records, OverlapRecords.RandomSpecs(new Random(t.Seed ^ 0x5EED), t.Sets, t.Runs));
 }

@@ -16,41 +16,20 @@ namespace CaiScores.Tests.Properties;
 /// </summary>
 public sealed class TransitionProperties
 {
-    private static readonly DateOnly Day0 = new(2026, 1, 4);
-
     /// <summary>Random records: persons × 2–5 weekly runs, some persons absent, null and NaN and edge values.</summary>
-    private static readonly Gen<List<ScoreRecord>> Tables =
-        Gen.Select(Gen.Int[1, 80], Gen.Int[2, 5], Gen.Int[0, int.MaxValue]).Select(t =>
-        {
-            var (persons, runs, seed) = t;
-            var random = new Random(seed);
-            var records = new List<ScoreRecord>();
-            var absent = random.Next(1, 6);
-            for (var r = 0; r < runs; r++)
-            {
-                var date = Day0.AddDays(7 * r);
-                for (var p = 0; p < persons; p++)
-                {
-                    if (random.Next(absent) == 0 && random.Next(2) == 0 && !(p == 0 && r < 2)) // p0 keeps two runs in every table
-                    {
-                        continue;
-                    }
-
-                    records.Add(new ScoreRecord
-                    {
-                        PersonId = $"p{p}",
-                        TenantId = "acme",
-                        InstanceKey = "Inst",
-                        RunKey = date,
-                        ScoreDate = date,
-                        Score = random.Next(14) switch { 0 => null, 1 => double.NaN, 2 => 25, 3 => 75, 4 => Math.BitDecrement(75.0), _ => random.NextDouble() * 100 },
-                        Probability = random.Next(8) == 0 ? null : random.NextDouble(),
-                    });
-                }
-            }
-
-            return records;
-        });
+    private static readonly Gen<List<ScoreRecord>> Tables = Generators.ScoreTables(new TableShape
+    {
+        Day0 = new(2026, 1, 4),
+        MaxPersons = 80,
+        MinRuns = 2,
+        MaxRuns = 5,
+        RunDay = static (_, run, _) => 7 * run,
+        MissingOneIn = static random => 2 * random.Next(1, 6),
+        KeptRuns = 2,
+        EdgeScores = [null, double.NaN, 25, 75, Math.BitDecrement(75.0)],
+        ScoreDraws = 14,
+        Probabilities = true,
+    }).Select(t => t.Records);
 
     private static readonly BucketScheme[] SchemeList =
     [

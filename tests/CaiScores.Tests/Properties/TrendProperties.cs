@@ -11,48 +11,23 @@ namespace CaiScores.Tests.Properties;
 /// <summary>Trend invariants on random tables: the reference agrees, series add up, segments split the people.</summary>
 public sealed class TrendProperties
 {
-    private static readonly DateOnly Day0 = new(2026, 1, 1);
     private static readonly string[] Tiers = ["bronze", "silver", "gold"];
 
     /// <summary>Random records: persons × up to 6 runs a few days apart, null and NaN and edge scores, some timestamps varying, tiers.</summary>
-    private static readonly Gen<(List<ScoreRecord> Records, List<PersonAttributeRecord> Tiers)> Tables =
-        Gen.Select(Gen.Int[1, 60], Gen.Int[1, 6], Gen.Int[0, int.MaxValue]).Select(t =>
-        {
-            var (persons, runs, seed) = t;
-            var random = new Random(seed);
-            var records = new List<ScoreRecord>();
-            var offsets = Enumerable.Range(0, runs).Select(r => (r * 5) + random.Next(0, 3)).ToArray();
-            var varying = random.Next(2) == 0;
-            for (var r = 0; r < runs; r++)
-            {
-                var date = Day0.AddDays(offsets[r]);
-                for (var p = 0; p < persons; p++)
-                {
-                    // One person in five is missing from a run, but never the first person from the first run: a table
-                    // needs at least one score row to exist at all (FromScores rejects an empty input).
-                    if (random.Next(5) == 0 && (r, p) != (0, 0))
-                    {
-                        continue;
-                    }
-
-                    records.Add(new ScoreRecord
-                    {
-                        PersonId = $"p{p}",
-                        TenantId = "acme",
-                        InstanceKey = "Inst",
-                        RunKey = date,
-                        ScoreDate = date,
-                        Timestamp = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(varying ? random.Next(0, 40) : 0),
-                        Score = random.Next(12) switch { 0 => null, 1 => double.NaN, 2 => 25, 3 => 75, _ => random.NextDouble() * 100 },
-                        Probability = random.Next(8) == 0 ? null : random.NextDouble(),
-                    });
-                }
-            }
-
-            var tiers = Enumerable.Range(0, persons).Where(p => p % 4 != 3)
-                .Select(p => new PersonAttributeRecord { PersonId = $"p{p}", Name = "tier", Value = Tiers[p % 3] }).ToList();
-            return (records, tiers);
-        });
+    private static readonly Gen<GeneratedTable> Tables = Generators.ScoreTables(new TableShape
+    {
+        MaxPersons = 60,
+        MinRuns = 1,
+        MaxRuns = 6,
+        RunDay = static (random, run, _) => (run * 5) + random.Next(0, 3),
+        MissingOneIn = static _ => 5,
+        EdgeScores = [null, double.NaN, 25, 75],
+        ScoreDraws = 12,
+        Probabilities = true,
+        TimestampHours = 40,
+        VaryingOneIn = 2,
+        Tier = static p => p % 4 == 3 ? null : Tiers[p % 3],
+    });
 
     private static readonly Gen<TrendOptions> Options =
         Gen.Select(Gen.Enum<TrendGranularity>(), Gen.Bool, Gen.Bool, Gen.Bool, Gen.Enum<DayOfWeek>()).Select(t => new TrendOptions

@@ -1,0 +1,7 @@
+namespace CaiScores.Ingest.Json;
+
+/// <summary>A value in a well-formed document that does not fit the CAI schema.</summary>
+internal sealed class XdmParseException(string jsonPath, string message) : Exception(message)
+{
+    public string JsonPath { get; } = jsonPath;
+}
