@@ -1,4 +1,4 @@
-using CaiScores.Columnar.Attributes;
+using CaiScores.Columnar;
 using CaiScores.Models;
 using CsCheck;
 

@@ -1,4 +1,4 @@
-namespace CaiScores.Ingest.Json;
+namespace CaiScores.Ingest;
 
 internal enum FrameStatus
 {

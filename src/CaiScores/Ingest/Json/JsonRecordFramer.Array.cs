@@ -1,4 +1,4 @@
-namespace CaiScores.Ingest.Json;
+namespace CaiScores.Ingest;
 
 /// <summary>
 /// A JSON array: each top-level element is a record, found by counting brackets outside strings; a structural error is

@@ -1,4 +1,4 @@
-namespace CaiScores.Ingest.Json;
+namespace CaiScores.Ingest;
 
 /// <summary>JSON Lines: a record is a line, blanks around it trimmed; an oversized line is discarded up to its newline.</summary>
 internal sealed partial class JsonRecordFramer

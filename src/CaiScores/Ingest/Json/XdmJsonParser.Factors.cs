@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CaiScores.Models;
 
-namespace CaiScores.Ingest.Json;
+namespace CaiScores.Ingest;
 
 /// <summary>Influential factors: the list under an instance, each factor's importance, and identical factors shared between records.</summary>
 internal sealed partial class XdmJsonParser

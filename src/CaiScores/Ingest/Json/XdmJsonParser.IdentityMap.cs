@@ -2,7 +2,7 @@ using System.Text.Json;
 using CaiScores.Internal;
 using CaiScores.Models;
 
-namespace CaiScores.Ingest.Json;
+namespace CaiScores.Ingest;
 
 /// <summary>The identity map: namespaces to lists of identity items, read into a compact map.</summary>
 internal sealed partial class XdmJsonParser

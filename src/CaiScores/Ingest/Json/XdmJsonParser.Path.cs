@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
-namespace CaiScores.Ingest.Json;
+namespace CaiScores.Ingest;
 
 /// <summary>The JSON path of the value being read, and the checks that report a problem at that path.</summary>
 internal sealed partial class XdmJsonParser

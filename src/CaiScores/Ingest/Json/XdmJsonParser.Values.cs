@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace CaiScores.Ingest.Json;
+namespace CaiScores.Ingest;
 
 /// <summary>Scalar values: timestamps (the last one's parse reused), numbers, integers and strings (pooled when repeated).</summary>
 internal sealed partial class XdmJsonParser

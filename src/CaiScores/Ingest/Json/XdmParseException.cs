@@ -1,4 +1,4 @@
-namespace CaiScores.Ingest.Json;
+namespace CaiScores.Ingest;
 
 /// <summary>A value in a well-formed document that does not fit the CAI schema.</summary>
 internal sealed class XdmParseException(string jsonPath, string message) : Exception(message)
