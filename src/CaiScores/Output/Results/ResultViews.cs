@@ -46,7 +46,9 @@ internal static class ResultViews
             ?? throw new ArgumentException($"{result.GetType().FullName} is not an analysis result with tables.", nameof(result));
     }
 
-    private static Dictionary<Type, ResultView> Index(IReadOnlyList<ResultView> views)
+    /// <summary>The views by result type.</summary>
+    /// <exception cref="InvalidOperationException">Two views are of one type; the message names it.</exception>
+    internal static Dictionary<Type, ResultView> Index(IReadOnlyList<ResultView> views)
     {
         var byType = new Dictionary<Type, ResultView>();
         foreach (var view in views)
