@@ -1,14 +1,5 @@
 using System.Text;
 using System.Xml.Linq;
-using CaiScores.Cohorts;
-using CaiScores.Distributions;
-using CaiScores.Flows;
-using CaiScores.Histograms;
-using CaiScores.Outcomes;
-using CaiScores.Overlaps;
-using CaiScores.ReasonCodes;
-using CaiScores.Transitions;
-using CaiScores.Trends;
 
 namespace CaiScores.Output;
 
@@ -48,9 +39,10 @@ internal static class ResultDump
     public static string Html(object result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var tables = ResultTables.OfAny(result);
+        var view = ResultViews.Of(result);
+        var tables = view.TablesOf(result);
         var html = new StringBuilder("<div class=\"cai-dump\">\n<style>").Append(Style).Append("</style>\n");
-        foreach (var svg in Charts(result))
+        foreach (var svg in view.ChartsOf(result))
         {
             html.Append("<div class=\"cai-chart\">").Append(svg).Append("</div>\n");
         }
@@ -68,23 +60,6 @@ internal static class ResultDump
         return html.Append("</div>").ToString();
     }
 
-    /// <summary>The charts drawn for a result, in reading order (none for a result without a chart of its own).</summary>
-    public static IEnumerable<string> Charts(object result) => result switch
-    {
-        ScoringSummary => [],
-        ScoreDistribution d => [SvgCharts.Distribution(d)],
-        MetricHistogram h => [SvgCharts.Histogram(h)],
-        ScoreTrend t => [SvgCharts.Trend(t)],
-        ReasonCodeTable r => [SvgCharts.ReasonCodes(r)],
-        TransitionMatrix m => [SvgCharts.Transitions(m)],
-        TransitionSeries s => s.Matrices.Skip(Math.Max(0, s.Matrices.Count - MaxMatrices)).Select(m => SvgCharts.Transitions(m)),
-        BucketFlow f => [SvgCharts.Flow(f)],
-        Venn v => [SvgCharts.Venn(v)],
-        SetIntersections i => [SvgCharts.Intersections(i)],
-        CohortTable c => [SvgCharts.Cohorts(c)],
-        ModelEvaluation e => [SvgCharts.Lift(e), SvgCharts.Gains(e)],
-        PerformanceSummary p => [SvgCharts.Performance(p)],
-        SuccessEventsByBucket s => [SvgCharts.SuccessEvents(s)],
-        _ => [],
-    };
+    /// <summary>The charts drawn for a result, in reading order (none for a result without a chart of its own), as its view in <see cref="ResultViews"/> lists them.</summary>
+    public static IEnumerable<string> Charts(object result) => ResultViews.Find(result)?.ChartsOf(result) ?? [];
 }

@@ -63,6 +63,9 @@ internal sealed class TableBuilder<T>(string name, string title, IReadOnlyList<T
 /// <summary>Helpers for titles.</summary>
 internal static class TableText
 {
+    /// <summary>The description of a <c>bucketIndex</c> column.</summary>
+    public const string BucketIndex = "The bucket's position, 0 for the lowest";
+
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary><c>2026-01-04</c>, <c>2026-01-04 to 2026-02-08</c>, or <c>no run</c>.</summary>
