@@ -83,5 +83,5 @@ public class TransitionBenchmarks
 
     /// <summary>Who went from Low to High between the first and the last run.</summary>
     [Benchmark]
-    public int CellPersons() => _matrix.GetPersons("Low", "High").Count;
+    public int CellPersons() => _matrix.GetPersons(_table, "Low", "High").Count;
 }

@@ -23,6 +23,14 @@ namespace CaiScores.Distributions;
 /// </remarks>
 public sealed class ScoringSummary
 {
+
+    /// <summary>
+    /// The one factory of a <see cref="ScoringSummary"/>, from its computed state: what the in-memory engine counted, or the same
+    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// </summary>
+    internal static ScoringSummary Create(ScoreDistribution distribution, string? modelType) =>
+        new(distribution, modelType);
+
     private ScoringSummary(ScoreDistribution distribution, string? modelType)
     {
         Run = distribution.Runs[0];
@@ -79,7 +87,7 @@ public sealed class ScoringSummary
     {
         ArgumentNullException.ThrowIfNull(table);
         var distribution = ScoreDistribution.Compute(table, new ScoreDistributionOptions { Scheme = BucketScheme.Cai, Run = run, Segment = segment });
-        return new ScoringSummary(distribution, table.Runs[table.IndexOfRun(distribution.Runs[0])].ModelType);
+        return ScoringSummary.Create(distribution, table.Runs[table.IndexOfRun(distribution.Runs[0])].ModelType);
     }
 
     /// <inheritdoc />

@@ -34,6 +34,14 @@ public sealed class MetricHistogram
     /// <summary>The most buckets CJA's Histogram allows (<see cref="BucketCount"/>), the overflow bucket not included.</summary>
     public const int MaxBuckets = 50;
 
+
+    /// <summary>
+    /// The one factory of a <see cref="MetricHistogram"/>, from its computed state: what the in-memory engine counted, or the same
+    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// </summary>
+    internal static MetricHistogram Create(HistogramLayout layout, HistogramRow[] rows, long below, long noValue, long nan, long entities, HistogramMetric? metric, CountingMethod? counting, DateOnly[] runs, ScoreTableDiagnostics? diagnostics) =>
+        new(layout, rows, below, noValue, nan, entities, metric, counting, runs, diagnostics);
+
     private MetricHistogram(HistogramLayout layout, HistogramRow[] rows, long below, long noValue, long nan, long entities, HistogramMetric? metric, CountingMethod? counting, DateOnly[] runs, ScoreTableDiagnostics? diagnostics)
     {
         StartingBucket = layout.Start;
@@ -248,7 +256,7 @@ public sealed class MetricHistogram
         {
             var n = _layout.Count;
             var rows = _layout.Rows(_tally.AsSpan(1, n), _tally[n + 1]);
-            return new MetricHistogram(_layout, rows, _tally[0], _noValue, _tally[n + 2], _entities, metric, counting, runs, diagnostics);
+            return MetricHistogram.Create(_layout, rows, _tally[0], _noValue, _tally[n + 2], _entities, metric, counting, runs, diagnostics);
         }
 
         /// <summary>Person counting: the metric summed over each person's runs in the scope; the entities are the persons scored in any of them.</summary>

@@ -19,28 +19,23 @@ internal sealed class OverlapData
     private readonly int[] _masks;    // the non-empty membership combinations (never 0), ascending
     private readonly long[] _counts;  // base persons in exactly that combination
 
-    private OverlapData(ScoreTable table, int fromRun, int toRun, DateRange? range, string[] names, PersonSet[] sets, PersonSet universe, OverlapCounts.Compact counts)
+    private OverlapData(DateOnly[] runs, DateRange? range, string[] names, PersonSet[] sets, PersonSet universe, OverlapCounts.Compact counts, ScoreTableDiagnostics diagnostics)
     {
-        Table = table;
+        Runs = runs;
         Range = range;
         Names = names;
         _sets = sets;
         Universe = universe;
         _masks = counts.Masks;
         _counts = counts.Counts;
-        var runs = new DateOnly[toRun - fromRun];
-        for (var r = 0; r < runs.Length; r++)
-        {
-            runs[r] = table.Runs[fromRun + r].ScoreDate;
-        }
-
-        Runs = runs;
+        Diagnostics = diagnostics;
         BaseCount = universe.Count;
         Union = counts.Counts.Sum();
         Outside = BaseCount - Union;
     }
 
-    public ScoreTable Table { get; }
+    /// <summary>The diagnostics of the table the sets were counted on.</summary>
+    public ScoreTableDiagnostics Diagnostics { get; }
 
     public DateRange? Range { get; }
 
@@ -96,8 +91,16 @@ internal sealed class OverlapData
                 () => new OverlapCounts(evaluated.Length),
                 (s, from, count) => s.Add(evaluated, universe, from, count),
                 (into, other) => into.Merge(other));
-        return new OverlapData(table, scope.FromRun, scope.ToRun, options.Range, names, evaluated, universe, state.ToCompact());
+        var runs = table.Runs.Skip(scope.FromRun).Take(scope.ToRun - scope.FromRun).Select(r => r.ScoreDate).ToArray();
+        return Create(runs, options.Range, names, evaluated, universe, state.ToCompact(), table.Diagnostics);
     }
+
+    /// <summary>
+    /// The one factory of overlap results' state, from what was counted: the runs and range looked at, the sets' names and
+    /// persons, the base (universe) and the count of every non-empty membership combination. It holds no table.
+    /// </summary>
+    internal static OverlapData Create(DateOnly[] runs, DateRange? range, string[] names, PersonSet[] sets, PersonSet universe, OverlapCounts.Compact counts, ScoreTableDiagnostics diagnostics) =>
+        new(runs, range, names, sets, universe, counts, diagnostics);
 
     /// <summary>Base persons in exactly the sets of <paramref name="members"/>.</summary>
     public long Exclusive(int members)

@@ -27,6 +27,14 @@ public sealed class SetIntersections
 
     private readonly OverlapData _data;
 
+
+    /// <summary>
+    /// The one factory of a <see cref="SetIntersections"/>, from its computed state: what the in-memory engine counted, or the same
+    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// </summary>
+    internal static SetIntersections Create(OverlapData data) =>
+        new(data);
+
     private SetIntersections(OverlapData data)
     {
         _data = data;
@@ -66,7 +74,7 @@ public sealed class SetIntersections
     public DateRange? Range => _data.Range;
 
     /// <summary>The diagnostics of the table the intersections were computed on.</summary>
-    public ScoreTableDiagnostics Diagnostics => _data.Table.Diagnostics;
+    public ScoreTableDiagnostics Diagnostics => _data.Diagnostics;
 
     /// <summary>Computes the intersections of 1 to 16 sets.</summary>
     /// <param name="table">The table.</param>
@@ -77,7 +85,7 @@ public sealed class SetIntersections
     /// the same name (parameter <c>sets</c>; the message lists every problem); invalid options (parameter <c>options</c>);
     /// a segment names a run, bucket or attribute the table does not have.</exception>
     public static SetIntersections Compute(ScoreTable table, IReadOnlyList<OverlapSet> sets, OverlapOptions? options = null) =>
-        new(OverlapData.Compute(table, sets, options, MaxSets, nameof(SetIntersections)));
+        Create(OverlapData.Compute(table, sets, options, MaxSets, nameof(SetIntersections)));
 
     /// <summary>Base persons in every one of the named sets, whatever else (an inclusive intersection).</summary>
     /// <param name="names">One or more set names (ordinal).</param>

@@ -28,6 +28,14 @@ public sealed class Venn
 
     private readonly OverlapData _data;
 
+
+    /// <summary>
+    /// The one factory of a <see cref="Venn"/>, from its computed state: what the in-memory engine counted, or the same
+    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// </summary>
+    internal static Venn Create(OverlapData data) =>
+        new(data);
+
     private Venn(OverlapData data)
     {
         _data = data;
@@ -81,7 +89,7 @@ public sealed class Venn
     public DateRange? Range => _data.Range;
 
     /// <summary>The diagnostics of the table the Venn was computed on.</summary>
-    public ScoreTableDiagnostics Diagnostics => _data.Table.Diagnostics;
+    public ScoreTableDiagnostics Diagnostics => _data.Diagnostics;
 
     /// <summary>Computes a Venn of 1 to 3 sets.</summary>
     /// <param name="table">The table.</param>
@@ -92,7 +100,7 @@ public sealed class Venn
     /// same name (parameter <c>sets</c>; the message lists every problem); invalid options (parameter <c>options</c>); a
     /// segment names a run, bucket or attribute the table does not have.</exception>
     public static Venn Compute(ScoreTable table, IReadOnlyList<OverlapSet> sets, OverlapOptions? options = null) =>
-        new(OverlapData.Compute(table, sets, options, MaxSets, nameof(Venn)));
+        Create(OverlapData.Compute(table, sets, options, MaxSets, nameof(Venn)));
 
     /// <summary>The base persons of a region, an intersection or a set of this Venn.</summary>
     /// <param name="region">One of <see cref="Regions"/>, <see cref="Intersections"/> or <see cref="Sets"/>.</param>

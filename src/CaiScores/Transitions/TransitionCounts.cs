@@ -26,7 +26,7 @@ internal sealed class TransitionPlan
         Pairs = pairs;
         Runs = [.. pairs.SelectMany(p => new[] { p.From, p.To }).Distinct().Order()];
         Slots = [.. pairs.Select(p => (Array.IndexOf(Runs, p.From), Array.IndexOf(Runs, p.To)))];
-        BucketCount = Scheme.Buckets.Count;
+        Codes = new TransitionCodes(Scheme);
     }
 
     public ScoreTable Table { get; }
@@ -47,16 +47,17 @@ internal sealed class TransitionPlan
     /// <summary>Per pair, the positions of its runs in <see cref="Runs"/>.</summary>
     public (int From, int To)[] Slots { get; }
 
-    public int BucketCount { get; }
+    /// <summary>How the scheme's buckets, "No value" and absent are coded.</summary>
+    public TransitionCodes Codes { get; }
 
-    /// <summary>Scored without a value: the bucket kernel's NaN code, nulls recoded to it.</summary>
-    public byte NoValueCode => BucketCodes.NaNCode(BucketCount - 1);
+    /// <summary>Scored without a value.</summary>
+    public byte NoValueCode => Codes.NoValueCode;
 
-    /// <summary>Not scored (or outside the segment): the bucket kernel's skip code for a clear validity bit.</summary>
-    public byte AbsentCode => BucketCodes.SkipCode(BucketCount - 1);
+    /// <summary>Not scored (or outside the segment).</summary>
+    public byte AbsentCode => Codes.AbsentCode;
 
-    /// <summary>Codes per side of a pair: the buckets, "No value" and absent.</summary>
-    public int CodeCount => BucketCount + 2;
+    /// <summary>Codes per side of a pair.</summary>
+    public int CodeCount => Codes.CodeCount;
 
     /// <summary>Writes the codes of persons <c>[start, start + n)</c> (at most <see cref="ScopeMasks.Block"/>) in run <paramref name="run"/>.</summary>
     public void Code(int run, int start, int n, Span<byte> codes, double[]? widened)

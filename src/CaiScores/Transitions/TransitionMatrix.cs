@@ -32,8 +32,9 @@ namespace CaiScores.Transitions;
 /// <para><b>Exact and deterministic.</b> Integer counts of exact compares on the stored doubles (74.99999999999999 is
 /// Medium, 75 High). Each run is coded once into one byte per person, and the pairs counted from the codes in fixed chunks
 /// of persons merged in order, so the result is the same for any <see cref="TransitionOptions.MaxDegreeOfParallelism"/>.
-/// The persons of a cell are found again from the table on demand (<see cref="GetPersons(int, int)"/>); the matrix keeps a
-/// reference to its (immutable) table for that.</para>
+/// The matrix is a plain value built from the pair's code histogram (<c>Create</c>, the one factory the in-memory engine and
+/// any other source of the same counts share); it holds no table. The persons of a cell are found again from the table on
+/// demand (<see cref="GetPersons(ScoreTable, int, int)"/>), as a person set's ids are (<see cref="PersonSet.GetIds"/>).</para>
 /// </remarks>
 public sealed class TransitionMatrix
 {
@@ -43,39 +44,35 @@ public sealed class TransitionMatrix
     /// <summary>The label of the last column: persons in the from-run who are not in the to-run.</summary>
     public const string ExitLabel = "Exit";
 
-    private readonly TransitionPlan _plan;
-    private readonly int _fromRun;
-    private readonly int _toRun;
     private readonly ulong[] _rowCodes;
     private readonly ulong[] _columnCodes;
     private readonly TransitionRow[] _rows;
     private readonly TransitionColumn[] _columns;
 
-    private TransitionMatrix(TransitionPlan plan, int pair, ReadOnlySpan<long> histogram)
+    private TransitionMatrix(DateOnly from, DateOnly to, TransitionOptions options, ReadOnlySpan<long> histogram, ScoreTableDiagnostics diagnostics)
     {
-        _plan = plan;
-        (_fromRun, _toRun) = plan.Pairs[pair];
-        From = plan.Table.Runs[_fromRun].ScoreDate;
-        To = plan.Table.Runs[_toRun].ScoreDate;
-        Options = plan.Options;
-        Diagnostics = plan.Table.Diagnostics;
+        From = from;
+        To = to;
+        Options = options;
+        Diagnostics = diagnostics;
+        var codes = new TransitionCodes(options.Scheme);
 
         // States and the codes each gathers: bucket b = code b; No value = its code; Entry/Exit = absent, plus No value when hidden.
-        var b = plan.BucketCount;
-        var showNoValue = plan.Options.IncludeNoValue;
-        var noValue = 1UL << plan.NoValueCode;
-        var absent = 1UL << plan.AbsentCode;
+        var b = codes.BucketCount;
+        var showNoValue = options.IncludeNoValue;
+        var noValue = 1UL << codes.NoValueCode;
+        var absent = 1UL << codes.AbsentCode;
         var outside = showNoValue ? absent : absent | noValue;
         var states = new List<(TransitionState Row, TransitionState Column, ulong Codes)>();
         for (var i = 0; i < b; i++)
         {
-            var bucket = plan.Scheme.Buckets[i];
+            var bucket = options.Scheme.Buckets[i];
             states.Add((new TransitionState(i, bucket.DisplayName, TransitionStateKind.Bucket, bucket), new TransitionState(i, bucket.DisplayName, TransitionStateKind.Bucket, bucket), 1UL << i));
         }
 
         if (showNoValue)
         {
-            var state = new TransitionState(b, plan.Options.NoValueLabel, TransitionStateKind.NoValue, null);
+            var state = new TransitionState(b, options.NoValueLabel, TransitionStateKind.NoValue, null);
             states.Add((state, state, noValue));
         }
 
@@ -86,7 +83,7 @@ public sealed class TransitionMatrix
         _columnCodes = _rowCodes;
 
         // Cell counts from the code-pair histogram.
-        var k = plan.CodeCount;
+        var k = codes.CodeCount;
         var counts = new long[n * n];
         for (var r = 0; r < n; r++)
         {
@@ -164,8 +161,8 @@ public sealed class TransitionMatrix
 
         for (var x = 0; x < k; x++)
         {
-            NoValueFrom += histogram[(plan.NoValueCode * k) + x];
-            NoValueTo += histogram[(x * k) + plan.NoValueCode];
+            NoValueFrom += histogram[(codes.NoValueCode * k) + x];
+            NoValueTo += histogram[(x * k) + codes.NoValueCode];
         }
     }
 
@@ -270,37 +267,53 @@ public sealed class TransitionMatrix
 
         var plan = new TransitionPlan(table, options, [(fromRun, toRun)]);
         var counts = TransitionCounts.Count(plan, options.MaxDegreeOfParallelism);
-        return new TransitionMatrix(plan, 0, counts.Pair(0));
+        return Create(from, to, options, counts.Pair(0), table.Diagnostics);
     }
 
     /// <summary>The persons behind a cell, over the table's person index.</summary>
+    /// <param name="table">The table the matrix was computed on (or one with the same persons and runs, such as it with
+    /// attributes joined).</param>
     /// <param name="row">The row's index.</param>
     /// <param name="column">The column's index.</param>
     /// <returns>The persons (as many as the cell's <see cref="TransitionCell.Count"/>); none for Entry × Exit.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The row or column is outside the matrix.</exception>
-    /// <remarks>Found again from the table's two runs (one pass, a few milliseconds per million persons), not stored.</remarks>
-    public PersonSet GetPersons(int row, int column)
+    /// <exception cref="ArgumentException">The table lacks the matrix's runs or has another number of persons.</exception>
+    /// <remarks>Found again from the table's two runs (one pass, a few milliseconds per million persons), not stored: the
+    /// matrix holds counts only.</remarks>
+    public PersonSet GetPersons(ScoreTable table, int row, int column)
     {
+        ArgumentNullException.ThrowIfNull(table);
         CheckCell(row, column);
+        var fromRun = AnalysisErrors.RunIndex(table, From, nameof(table));
+        var toRun = AnalysisErrors.RunIndex(table, To, nameof(table));
+        if (table.Persons.Count != Diagnostics.Persons)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"The matrix was computed on a table of {Diagnostics.Persons:N0} persons; {table.InstancePath} has {table.Persons.Count:N0}. Pass the table the matrix was computed on."),
+                nameof(table));
+        }
+
         var last = _rows.Length - 1;
         return row == last && column == last
-            ? PersonSet.None(_plan.Table.Persons.Count)
-            : _plan.Select(_fromRun, _toRun, _rowCodes[row], _columnCodes[column]);
+            ? PersonSet.None(table.Persons.Count)
+            : new TransitionPlan(table, Options, [(fromRun, toRun)]).Select(fromRun, toRun, _rowCodes[row], _columnCodes[column]);
     }
 
     /// <summary>The persons behind a cell named by its row and column (e.g. <c>"Low", "High"</c>: who went from Low to High).</summary>
+    /// <param name="table">The table the matrix was computed on.</param>
     /// <param name="from">The row's name (see <see cref="this[string, string]"/>).</param>
     /// <param name="to">The column's name.</param>
     /// <returns>The persons.</returns>
-    /// <exception cref="ArgumentException">No row or column of that name.</exception>
-    public PersonSet GetPersons(string from, string to) => GetPersons(RowOf(from), ColumnOf(to));
+    /// <exception cref="ArgumentException">No row or column of that name, or not the matrix's table.</exception>
+    public PersonSet GetPersons(ScoreTable table, string from, string to) => GetPersons(table, RowOf(from), ColumnOf(to));
 
     /// <summary>The persons behind a cell as a segment, to filter any other analysis of the same table by them.</summary>
+    /// <param name="table">The table the matrix was computed on.</param>
     /// <param name="from">The row's name.</param>
     /// <param name="to">The column's name.</param>
-    /// <returns><c>Segment.Of(GetPersons(from, to))</c>.</returns>
-    /// <exception cref="ArgumentException">No row or column of that name.</exception>
-    public Segment ToSegment(string from, string to) => Segment.Of(GetPersons(from, to));
+    /// <returns><c>Segment.Of(GetPersons(table, from, to))</c>.</returns>
+    /// <exception cref="ArgumentException">No row or column of that name, or not the matrix's table.</exception>
+    public Segment ToSegment(ScoreTable table, string from, string to) => Segment.Of(GetPersons(table, from, to));
 
     /// <inheritdoc />
     public override string ToString() => string.Create(
@@ -309,7 +322,29 @@ public sealed class TransitionMatrix
 
     /// <summary>The matrices of every pair of a plan, from its counts.</summary>
     internal static TransitionMatrix[] FromCounts(TransitionPlan plan, TransitionCounts counts) =>
-        [.. Enumerable.Range(0, plan.Pairs.Length).Select(p => new TransitionMatrix(plan, p, counts.Pair(p)))];
+        [.. Enumerable.Range(0, plan.Pairs.Length).Select(p => Create(
+            plan.Table.Runs[plan.Pairs[p].From].ScoreDate, plan.Table.Runs[plan.Pairs[p].To].ScoreDate, plan.Options, counts.Pair(p), plan.Table.Diagnostics))];
+
+    /// <summary>
+    /// The one factory of a matrix, from what was counted: the pair's histogram of (from-code, to-code), codes as
+    /// <see cref="TransitionCodes"/> lays them out for the scheme (bucket i is code i, then No value, then absent).
+    /// </summary>
+    /// <param name="from">The earlier run.</param>
+    /// <param name="to">The later run.</param>
+    /// <param name="options">The options it was counted with (their scheme gives the codes).</param>
+    /// <param name="histogram">The code-pair counts, <c>CodeCount × CodeCount</c>, from-code major.</param>
+    /// <param name="diagnostics">The diagnostics of the table counted.</param>
+    /// <returns>The matrix.</returns>
+    internal static TransitionMatrix Create(DateOnly from, DateOnly to, TransitionOptions options, ReadOnlySpan<long> histogram, ScoreTableDiagnostics diagnostics)
+    {
+        var codes = new TransitionCodes(options.Scheme).CodeCount;
+        if (histogram.Length != codes * codes)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"A transition histogram of {codes} codes has {codes * codes} cells; {histogram.Length} were given."), nameof(histogram));
+        }
+
+        return new TransitionMatrix(from, to, options, histogram, diagnostics);
+    }
 
     private static double Share(long count, long total) => total == 0 ? 0 : (double)count / total;
 

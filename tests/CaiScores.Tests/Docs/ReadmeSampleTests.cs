@@ -143,7 +143,7 @@ public sealed class ReadmeSampleTests
             // Who went from Low in the first run to High in the last: a count, and the people as a segment.
             var moves = TransitionMatrix.Compute(table, table.Runs[0].ScoreDate, table.Runs[^1].ScoreDate);
             Console.WriteLine($"Low → High: {moves["Low", "High"].Count} people, {moves.Entries} entered, {moves.Exits} left");
-            Segment lowToHigh = moves.ToSegment("Low", "High");
+            Segment lowToHigh = moves.ToSegment(table, "Low", "High");
             // end-snippet
             Assert.Equal(moves["Low", "High"].Count, lowToHigh.Evaluate(table).Count);
         });

@@ -88,9 +88,9 @@ public sealed class TransitionDocsTests
             // The persons behind a cell, as a set or as a segment for any other analysis.
             var (first, last) = (table.Runs[0].ScoreDate, table.Runs[^1].ScoreDate);
             var matrix = TransitionMatrix.Compute(table, first, last, new TransitionOptions { IncludeNoValue = true });
-            var risers = matrix.GetPersons("Medium", "High");
+            var risers = matrix.GetPersons(table, "Medium", "High");
             Console.WriteLine($"{risers.Count} persons went from Medium on {first:yyyy-MM-dd} to High on {last:yyyy-MM-dd}, e.g. {string.Join(" ", risers.GetIds(table).Take(1))}");
-            var theirScores = ScoreDistribution.Compute(table, new ScoreDistributionOptions { Run = last, Segment = matrix.ToSegment("Medium", "High") });
+            var theirScores = ScoreDistribution.Compute(table, new ScoreDistributionOptions { Run = last, Segment = matrix.ToSegment(table, "Medium", "High") });
             Console.WriteLine($"their scores on {last:MM-dd}: {string.Join(", ", theirScores.Rows.Where(r => r.Count > 0).Select(r => $"{r.Bucket.Label}: {r.Count}"))}");
             // end-snippet
         });

@@ -129,8 +129,8 @@ public sealed class TransitionMatrixTests
         Assert.Equal((1L, 1L), (hidden.NoValueFrom, hidden.NoValueTo));
         Assert.Equal(0.5, hidden["Low", "High"].RowShare);
         Assert.Equal(1.0 / 3, hidden["Low", "High"].ColumnShare);
-        Assert.Equal(["a"], hidden.GetPersons("Low", "High").GetIds(t));
-        Assert.Equal(["c", "e"], hidden.GetPersons("Medium", "Exit").Or(hidden.GetPersons("Low", "Exit")).GetIds(t).Order(StringComparer.Ordinal));
+        Assert.Equal(["a"], hidden.GetPersons(t, "Low", "High").GetIds(t));
+        Assert.Equal(["c", "e"], hidden.GetPersons(t, "Medium", "Exit").Or(hidden.GetPersons(t, "Low", "Exit")).GetIds(t).Order(StringComparer.Ordinal));
 
         var shown = TransitionMatrix.Compute(t, Day, second, new TransitionOptions { IncludeNoValue = true });
         Assert.Equal(1, shown["Low", "No value"].Count);
@@ -138,9 +138,9 @@ public sealed class TransitionMatrixTests
         Assert.Equal(0, shown["Low", "Exit"].Count);
         Assert.Equal(1, shown["Medium", "Exit"].Count);
         Assert.Equal((1L, 1L), (shown.Entries, shown.Exits));
-        Assert.Equal(["e"], shown.GetPersons("Low", "No value").GetIds(t));
-        Assert.Equal(["f"], shown.GetPersons("No value", "High").GetIds(t));
-        Assert.Equal(0, shown.GetPersons("Entry", "Exit").Count);
+        Assert.Equal(["e"], shown.GetPersons(t, "Low", "No value").GetIds(t));
+        Assert.Equal(["f"], shown.GetPersons(t, "No value", "High").GetIds(t));
+        Assert.Equal(0, shown.GetPersons(t, "Entry", "Exit").Count);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class TransitionMatrixTests
             var union = PersonSet.None(Table.Persons.Count);
             foreach (var cell in matrix.Cells)
             {
-                var persons = matrix.GetPersons(cell.From.Index, cell.To.Index);
+                var persons = matrix.GetPersons(Table, cell.From.Index, cell.To.Index);
                 Assert.Equal(cell.Count, persons.Count);
                 Assert.Equal(reference.GetValueOrDefault((cell.From.Label, cell.To.Label)) ?? [], persons.GetIds(Table).Order(StringComparer.Ordinal));
                 Assert.Equal(0, union.And(persons).Count);
@@ -189,7 +189,7 @@ public sealed class TransitionMatrixTests
     {
         var (from, to) = (Table.Runs[0].ScoreDate, Table.Runs[1].ScoreDate);
         var matrix = TransitionMatrix.Compute(Table, from, to);
-        var lowToHigh = matrix.ToSegment("Low", "Medium");
+        var lowToHigh = matrix.ToSegment(Table, "Low", "Medium");
         var latest = ScoreDistribution.Compute(Table, new ScoreDistributionOptions { Scheme = BucketScheme.Cai, Run = to, Segment = lowToHigh });
         Assert.Equal([0L, matrix["Low", "Medium"].Count, 0L], latest.Rows.Select(r => r.Count));
     }
@@ -204,7 +204,7 @@ public sealed class TransitionMatrixTests
         var matrix = TransitionMatrix.Compute(table, from, to, options);
         AssertMatches(ReferenceTransitions.Cells(Scores, BucketScheme.Cai, from, to, true, persons: gold), matrix);
         Assert.True(matrix.Entries + matrix.Exits > 0);
-        Assert.All(matrix.GetPersons("Entry", "High").GetIds(table), id => Assert.Contains(id, gold));
+        Assert.All(matrix.GetPersons(table, "Entry", "High").GetIds(table), id => Assert.Contains(id, gold));
     }
 
     [Fact]
@@ -284,9 +284,15 @@ public sealed class TransitionMatrixTests
         var row = Assert.Throws<ArgumentException>(() => matrix["Exit", "High"]);
         Assert.Equal("from", row.ParamName);
         Assert.Contains("Low (Less than 25)", row.Message, StringComparison.Ordinal);
-        Assert.Equal("to", Assert.Throws<ArgumentException>(() => matrix.GetPersons("Low", "No value")).ParamName);
+        Assert.Equal("to", Assert.Throws<ArgumentException>(() => matrix.GetPersons(Table, "Low", "No value")).ParamName);
         Assert.Equal("row", Assert.Throws<ArgumentOutOfRangeException>(() => matrix[4, 0]).ParamName);
-        Assert.Equal("column", Assert.Throws<ArgumentOutOfRangeException>(() => matrix.GetPersons(0, -1)).ParamName);
+        Assert.Equal("column", Assert.Throws<ArgumentOutOfRangeException>(() => matrix.GetPersons(Table, 0, -1)).ParamName);
+
+        // The matrix holds no table: the drill-down takes one, and refuses one it was not computed on.
+        var other = ScoreTable.FromScores(Scores.Where(s => s.PersonId != Scores[0].PersonId)).Single();
+        Assert.Equal("table", Assert.Throws<ArgumentException>(() => matrix.GetPersons(other, "Low", "High")).ParamName);
+        var oneRun = ScoreTable.FromScores(Scores.Where(s => s.ScoreDate == first)).Single();
+        Assert.Equal("table", Assert.Throws<ArgumentException>(() => matrix.GetPersons(oneRun, "Low", "High")).ParamName);
         Assert.Throws<ArgumentException>(() => TransitionMatrix.Compute(Table, first, second, new TransitionOptions { Segment = Segment.PresentIn(first.AddDays(1)) }));
     }
 
