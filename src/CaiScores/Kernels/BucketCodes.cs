@@ -146,7 +146,7 @@ internal static class BucketCodes
         var skip = SkipCode(edges.Length);
         for (; i < values.Length; i++)
         {
-            if (!validity.IsEmpty && !Bit(validity, validityOffset + i))
+            if (!validity.IsEmpty && !BitBlocks.Bit(validity, validityOffset + i))
             {
                 codes[i] = skip;
                 continue;
@@ -426,7 +426,4 @@ internal static class BucketCodes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> MaxNative(Vector256<double> a, Vector256<double> b) => Vector256.Max(a, b);
 #endif
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Bit(ReadOnlySpan<byte> validity, int bit) => (validity[bit >> 3] & (1 << (bit & 7))) != 0;
 }

@@ -92,7 +92,7 @@ internal static class BucketCounter
 
             for (; i <= values.Length - 8; i += 8)
             {
-                var bits = allValid ? 0xFF : ValidityByte(validity, validityOffset + i);
+                var bits = allValid ? 0xFF : BitBlocks.Read8(validity, validityOffset + i);
                 if (bits == 0)
                 {
                     continue;
@@ -120,7 +120,7 @@ internal static class BucketCounter
 
             for (; i <= values.Length - 8; i += 8)
             {
-                var bits = allValid ? 0xFF : ValidityByte(validity, validityOffset + i);
+                var bits = allValid ? 0xFF : BitBlocks.Read8(validity, validityOffset + i);
                 if (bits == 0)
                 {
                     continue;
@@ -143,7 +143,7 @@ internal static class BucketCounter
 
         for (; i < values.Length; i++)
         {
-            if (!allValid && !Bit(validity, validityOffset + i))
+            if (!allValid && !BitBlocks.Bit(validity, validityOffset + i))
             {
                 continue;
             }
@@ -171,22 +171,4 @@ internal static class BucketCounter
         counts[edges.Length] += atOrAbove[^1];
         return nan;
     }
-
-    /// <summary>The eight validity bits starting at bit <paramref name="bit"/>, whatever its alignment.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ValidityByte(ReadOnlySpan<byte> validity, int bit)
-    {
-        var index = bit >> 3;
-        var shift = bit & 7;
-        if (shift == 0)
-        {
-            return validity[index];
-        }
-
-        var next = index + 1 < validity.Length ? validity[index + 1] : 0;
-        return ((validity[index] >> shift) | (next << (8 - shift))) & 0xFF;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Bit(ReadOnlySpan<byte> validity, int bit) => (validity[bit >> 3] & (1 << (bit & 7))) != 0;
 }

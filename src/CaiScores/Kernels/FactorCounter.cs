@@ -87,8 +87,8 @@ internal static class FactorCounter
 
             for (; i <= values.Length - 8; i += 8)
             {
-                var valid = allValid ? 0xFF : ValidityByte(validity, bitOffset + i);
-                var present = allPresent ? 0xFF : ValidityByte(presence, bitOffset + i);
+                var valid = allValid ? 0xFF : BitBlocks.Read8(validity, bitOffset + i);
+                var present = allPresent ? 0xFF : BitBlocks.Read8(presence, bitOffset + i);
                 if ((valid | present) == 0)
                 {
                     BinaryPrimitives.WriteUInt64LittleEndian(groups[i..], ulong.MaxValue);
@@ -129,7 +129,7 @@ internal static class FactorCounter
         for (; i < values.Length; i++)
         {
             var v = values[i];
-            if ((allValid || Bit(validity, bitOffset + i)) && !double.IsNaN(v))
+            if ((allValid || BitBlocks.Bit(validity, bitOffset + i)) && !double.IsNaN(v))
             {
                 var g = 0;
                 while (g < edges.Length && v >= edges[g])
@@ -141,7 +141,7 @@ internal static class FactorCounter
             }
             else
             {
-                groups[i] = allPresent || Bit(presence, bitOffset + i) ? NoValue : NoRow;
+                groups[i] = allPresent || BitBlocks.Bit(presence, bitOffset + i) ? NoValue : NoRow;
             }
         }
     }
@@ -448,24 +448,6 @@ internal static class FactorCounter
             }
         }
     }
-
-    /// <summary>The eight validity bits starting at bit <paramref name="bit"/>, whatever its alignment.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ValidityByte(ReadOnlySpan<byte> bitmap, int bit)
-    {
-        var index = bit >> 3;
-        var shift = bit & 7;
-        if (shift == 0)
-        {
-            return bitmap[index];
-        }
-
-        var next = index + 1 < bitmap.Length ? bitmap[index + 1] : 0;
-        return ((bitmap[index] >> shift) | (next << (8 - shift))) & 0xFF;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Bit(ReadOnlySpan<byte> bitmap, int bit) => (bitmap[bit >> 3] & (1 << (bit & 7))) != 0;
 }
 
 /// <summary>

@@ -141,21 +141,6 @@ internal static class Selection
         bytes[((values.Length + 7) >> 3)..(BitmapKernels.WordLength(values.Length) * 8)].Clear();
     }
 
-    /// <summary>The eight validity bits starting at bit <paramref name="bit"/>, whatever its alignment.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int ValidityByte(ReadOnlySpan<byte> validity, int bit)
-    {
-        var index = bit >> 3;
-        var shift = bit & 7;
-        if (shift == 0)
-        {
-            return validity[index];
-        }
-
-        var next = index + 1 < validity.Length ? validity[index + 1] : 0;
-        return ((validity[index] >> shift) | (next << (8 - shift))) & 0xFF;
-    }
-
     /// <summary>The keys of eight doubles (−0.0 made 0.0) and which of them are numbers (bit per lane).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int Keys8(ref double v0, int i, Span<ulong> keys)
@@ -462,7 +447,7 @@ internal ref struct DoubleSelector
         var i = 0;
         for (; i <= values.Length - 8; i += 8)
         {
-            var bits = allValid ? 0xFF : Selection.ValidityByte(validity, validityOffset + i);
+            var bits = allValid ? 0xFF : BitBlocks.Read8(validity, validityOffset + i);
             var numbers = Selection.Keys8(ref v0, i, keys);
             var lanes = bits & numbers;
             nan += BitOperations.PopCount((uint)(bits & ~numbers & 0xFF));
@@ -481,7 +466,7 @@ internal ref struct DoubleSelector
 
         for (; i < values.Length; i++)
         {
-            if (!allValid && !Bit(validity, validityOffset + i))
+            if (!allValid && !BitBlocks.Bit(validity, validityOffset + i))
             {
                 continue;
             }
@@ -507,7 +492,7 @@ internal ref struct DoubleSelector
         long nan = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            if (!validity.IsEmpty && !Bit(validity, validityOffset + i))
+            if (!validity.IsEmpty && !BitBlocks.Bit(validity, validityOffset + i))
             {
                 continue;
             }
@@ -613,7 +598,7 @@ internal ref struct DoubleSelector
                 continue;
             }
 
-            lanes &= allValid ? 0xFF : Selection.ValidityByte(validity, _validityOffset + i);
+            lanes &= allValid ? 0xFF : BitBlocks.Read8(validity, _validityOffset + i);
             while (lanes != 0)
             {
                 candidates[fill++] = Selection.ToKey(Unsafe.Add(ref v0, i + BitOperations.TrailingZeroCount(lanes)));
@@ -623,7 +608,7 @@ internal ref struct DoubleSelector
 
         for (; i < values.Length; i++)
         {
-            if ((allValid || Bit(validity, _validityOffset + i)) && !double.IsNaN(values[i]) && Selection.ToKey(values[i]) is var key && key >= lowKey && key <= highKey)
+            if ((allValid || BitBlocks.Bit(validity, _validityOffset + i)) && !double.IsNaN(values[i]) && Selection.ToKey(values[i]) is var key && key >= lowKey && key <= highKey)
             {
                 candidates[fill++] = key;
             }
@@ -669,7 +654,7 @@ internal ref struct DoubleSelector
                     continue;
                 }
 
-                lanes &= allValid ? 0xFF : Selection.ValidityByte(validity, _validityOffset + i);
+                lanes &= allValid ? 0xFF : BitBlocks.Read8(validity, _validityOffset + i);
                 Selection.Keys8(ref v0, i, keys);
 
                 while (lanes != 0)
@@ -685,7 +670,7 @@ internal ref struct DoubleSelector
 
             for (; i < values.Length; i++)
             {
-                if ((allValid || Bit(validity, _validityOffset + i)) && !double.IsNaN(values[i]))
+                if ((allValid || BitBlocks.Bit(validity, _validityOffset + i)) && !double.IsNaN(values[i]))
                 {
                     var key = Selection.ToKey(values[i]);
                     var slot = slotOf[(int)(key >> 48)];
@@ -701,9 +686,6 @@ internal ref struct DoubleSelector
             ArrayPool<ushort>.Shared.Return(slotOf);
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Bit(ReadOnlySpan<byte> validity, int bit) => (validity[bit >> 3] & (1 << (bit & 7))) != 0;
 }
 
 /// <summary>
@@ -729,7 +711,7 @@ internal sealed class Int16Selector : IDisposable
         var i = 0;
         for (; i <= values.Length - 8; i += 8)
         {
-            var bits = allValid ? 0xFF : Selection.ValidityByte(validity, validityOffset + i);
+            var bits = allValid ? 0xFF : BitBlocks.Read8(validity, validityOffset + i);
             valid += BitOperations.PopCount((uint)bits);
 
             // Branch-free: an invalid lane adds 0 to the count of whatever its slot holds.
@@ -741,7 +723,7 @@ internal sealed class Int16Selector : IDisposable
 
         for (; i < values.Length; i++)
         {
-            if (allValid || (validity[(validityOffset + i) >> 3] & (1 << ((validityOffset + i) & 7))) != 0)
+            if (allValid || BitBlocks.Bit(validity, validityOffset + i))
             {
                 counts[values[i] + Offset]++;
                 valid++;
