@@ -38,7 +38,7 @@ internal static class BucketCounter
     {
         if (counts.Length != edges.Length + 1)
         {
-            ThrowHelper.CountsLength(edges.Length + 1, counts.Length);
+            KernelThrow.CountsLength(edges.Length + 1, counts.Length);
         }
 
         if (edges.Length > BucketCodes.MaxEdges)
@@ -70,7 +70,7 @@ internal static class BucketCounter
     {
         if (counts.Length != edges.Length + 1)
         {
-            ThrowHelper.CountsLength(edges.Length + 1, counts.Length);
+            KernelThrow.CountsLength(edges.Length + 1, counts.Length);
         }
 
         Span<long> atOrAbove = edges.Length <= 32 ? stackalloc long[edges.Length] : new long[edges.Length];

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -56,12 +54,12 @@ internal static class FactorCounter
     {
         if (edges.Length > MaxEdges)
         {
-            FactorCounterThrow.TooManyEdges(edges.Length);
+            KernelThrow.TooManyGroupEdges(edges.Length);
         }
 
         if (groups.Length < values.Length)
         {
-            FactorCounterThrow.GroupsTooShort(values.Length, groups.Length);
+            KernelThrow.GroupsTooShort(values.Length, groups.Length);
         }
 
         var allValid = validity.IsEmpty;
@@ -170,7 +168,7 @@ internal static class FactorCounter
 
         if (values.Dense is null || selection.Length < tally.Groups * tally.Slots)
         {
-            FactorCounterThrow.BadSelection(selection.Length, tally.Groups * tally.Slots);
+            KernelThrow.BadSelection(selection.Length, tally.Groups * tally.Slots);
         }
 
         Core<Yes, Yes>(rows, first, count, importanceMask, countNullCode, tally, tally.Slots, values, selection);
@@ -437,14 +435,14 @@ internal static class FactorCounter
     {
         if (first < 0 || count < 0)
         {
-            FactorCounterThrow.BadRange(first, count);
+            KernelThrow.BadRange(first, count);
         }
 
         foreach (ref readonly var set in rows)
         {
             if (set.Groups.Length < count || set.Offsets.Length < first + count + 1)
             {
-                FactorCounterThrow.RowsTooShort(first, count, set.Groups.Length, set.Offsets.Length);
+                KernelThrow.RowsTooShort(first, count, set.Groups.Length, set.Offsets.Length);
             }
         }
     }
@@ -464,7 +462,7 @@ internal sealed class FactorTally
     {
         if (groups is < 1 or > FactorCounter.MaxEdges + 1 || slots < 1 || (long)groups * slots * FactorCounter.KeyWidth > Array.MaxLength)
         {
-            FactorCounterThrow.BadShape(groups, slots);
+            KernelThrow.BadTallyShape(groups, slots);
         }
 
         Groups = groups;
@@ -503,7 +501,7 @@ internal sealed class FactorTally
     {
         if (other.Groups != Groups || other.Slots != Slots)
         {
-            FactorCounterThrow.BadShape(other.Groups, other.Slots);
+            KernelThrow.BadTallyShape(other.Groups, other.Slots);
         }
 
         Add(Keys, other.Keys);
@@ -544,7 +542,7 @@ internal sealed class ValueTally
     {
         if (selections < 0 || valueSlots < 1)
         {
-            FactorCounterThrow.BadShape(selections, valueSlots);
+            KernelThrow.BadTallyShape(selections, valueSlots);
         }
 
         Selections = selections;
@@ -626,7 +624,7 @@ internal sealed class ValueTally
     {
         if (other.Selections != Selections || other.ValueSlots != ValueSlots || (other.Dense is null) != (Dense is null))
         {
-            FactorCounterThrow.BadShape(other.Selections, other.ValueSlots);
+            KernelThrow.BadTallyShape(other.Selections, other.ValueSlots);
         }
 
         if (Dense is not null)
@@ -647,32 +645,4 @@ internal sealed class ValueTally
         public int Count;
         public int Stamp;
     }
-}
-
-/// <summary>Throws for <see cref="FactorCounter"/>, out of line so that its loops stay small.</summary>
-internal static class FactorCounterThrow
-{
-    [DoesNotReturn]
-    public static void TooManyEdges(int edges) =>
-        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"At most {FactorCounter.MaxEdges} edges (32 groups); got {edges}."), "edges");
-
-    [DoesNotReturn]
-    public static void GroupsTooShort(int values, int groups) =>
-        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Expected at least {values} group bytes (one per value), got {groups}."), "groups");
-
-    [DoesNotReturn]
-    public static void BadRange(int first, int count) =>
-        throw new ArgumentOutOfRangeException(nameof(count), string.Create(CultureInfo.InvariantCulture, $"Items {first} + {count}: both must be non-negative."));
-
-    [DoesNotReturn]
-    public static void RowsTooShort(int first, int count, int groups, int offsets) =>
-        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Items {first} + {count} need {count} group bytes and {first + count + 1} offsets; a row set has {groups} and {offsets}."), "rows");
-
-    [DoesNotReturn]
-    public static void BadSelection(int selection, int cells) =>
-        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Counting values in the same walk needs dense value tallies and a selection entry per cell ({cells}); got {selection}."), "selection");
-
-    [DoesNotReturn]
-    public static void BadShape(int groups, int slots) =>
-        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"A tally of {groups} × {slots} cells does not fit (groups 1…32, slots ≥ 1, and the same shape to merge)."), "tally");
 }

@@ -88,7 +88,7 @@ internal static class GroupedBucketAggregator
             || (hasSecond && (input.Second.Length < n || input.SecondValidity.Length < words || output.SecondSums.Length != keys || output.SecondCounts.Length != keys))
             || (!output.KeyBits.IsEmpty && (output.KeyBitWords < words || output.KeyBits.Length < output.KeyBitWords * keys)))
         {
-            ThrowHelper.GroupedShapes();
+            KernelThrow.GroupedShapes();
         }
 
         var banks = new Banks(keys, hasSecond);

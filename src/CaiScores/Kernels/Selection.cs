@@ -62,7 +62,7 @@ internal static class Selection
     {
         if (destination.Length < BitmapKernels.WordLength(values.Length))
         {
-            ThrowHelper.BitmapTooShort(BitmapKernels.WordLength(values.Length), destination.Length);
+            KernelThrow.BitmapTooShort(BitmapKernels.WordLength(values.Length), destination.Length);
         }
 
         var bytes = MemoryMarshal.AsBytes(destination);
@@ -107,7 +107,7 @@ internal static class Selection
     {
         if (destination.Length < BitmapKernels.WordLength(values.Length))
         {
-            ThrowHelper.BitmapTooShort(BitmapKernels.WordLength(values.Length), destination.Length);
+            KernelThrow.BitmapTooShort(BitmapKernels.WordLength(values.Length), destination.Length);
         }
 
         var bytes = MemoryMarshal.AsBytes(destination);
@@ -291,14 +291,14 @@ internal ref struct DoubleSelector
     {
         if (results.Length != ranks.Length)
         {
-            SelectionThrow.ResultsLength(ranks.Length, results.Length);
+            KernelThrow.ResultsLength(ranks.Length, results.Length);
         }
 
         foreach (var rank in ranks)
         {
             if (rank < 1 || rank > Valid)
             {
-                SelectionThrow.Rank(rank, Valid);
+                KernelThrow.Rank(rank, Valid);
             }
         }
 
@@ -742,7 +742,7 @@ internal sealed class Int16Selector : IDisposable
     {
         if (rank < 1 || rank > Valid)
         {
-            SelectionThrow.Rank(rank, Valid);
+            KernelThrow.Rank(rank, Valid);
         }
 
         long above = 0;
@@ -790,16 +790,4 @@ internal sealed class Int16Selector : IDisposable
             _counts = [];
         }
     }
-}
-
-/// <summary>Throws for the selection kernels, out of line.</summary>
-internal static class SelectionThrow
-{
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    public static void Rank(long rank, long valid) =>
-        throw new ArgumentOutOfRangeException(nameof(rank), rank, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A rank is 1 (the largest) to {valid} (the number of valid values that are numbers)."));
-
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    public static void ResultsLength(int expected, int actual) =>
-        throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Expected {expected} results (one per rank), got {actual}."), "results");
 }
