@@ -4,11 +4,31 @@ using System.Runtime.CompilerServices;
 namespace CaiScores.Kernels;
 
 /// <summary>
-/// Reading an Arrow bitmap (least significant bit first) from any bit position into 64-bit words, so that a block of
-/// values that does not start on a byte or word boundary gets word-aligned masks of its own.
+/// Reading an Arrow bitmap (least significant bit first) from any bit position: one bit, eight bits (one validity byte
+/// per eight lanes) or 64-bit words, so that a block of values that does not start on a byte or word boundary gets
+/// aligned masks of its own. The one home of the kernels' validity reads.
 /// </summary>
 internal static class BitBlocks
 {
+    /// <summary>Whether bit <paramref name="bit"/> of <paramref name="bitmap"/> is set (for a validity bitmap: the value is valid).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Bit(ReadOnlySpan<byte> bitmap, int bit) => (bitmap[bit >> 3] & (1 << (bit & 7))) != 0;
+
+    /// <summary>The eight bits of <paramref name="bitmap"/> starting at bit <paramref name="bit"/>, whatever its alignment; a byte past the end reads as 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Read8(ReadOnlySpan<byte> bitmap, int bit)
+    {
+        var index = bit >> 3;
+        var shift = bit & 7;
+        if (shift == 0)
+        {
+            return bitmap[index];
+        }
+
+        var next = index + 1 < bitmap.Length ? bitmap[index + 1] : 0;
+        return ((bitmap[index] >> shift) | (next << (8 - shift))) & 0xFF;
+    }
+
     /// <summary>The 64 bits of <paramref name="bitmap"/> from bit <paramref name="bit"/> on; bits past its end read as 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Read64(ReadOnlySpan<byte> bitmap, int bit)

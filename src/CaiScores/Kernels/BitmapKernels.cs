@@ -45,7 +45,7 @@ internal static class BitmapKernels
     {
         if (destination.Length < WordLength(values.Length))
         {
-            ThrowHelper.BitmapTooShort(WordLength(values.Length), destination.Length);
+            KernelThrow.BitmapTooShort(WordLength(values.Length), destination.Length);
         }
 
         var bytes = MemoryMarshal.AsBytes(destination);
@@ -90,7 +90,7 @@ internal static class BitmapKernels
     {
         if (destination.Length < WordLength(ids.Length))
         {
-            ThrowHelper.BitmapTooShort(WordLength(ids.Length), destination.Length);
+            KernelThrow.BitmapTooShort(WordLength(ids.Length), destination.Length);
         }
 
         var bytes = MemoryMarshal.AsBytes(destination);
@@ -137,7 +137,7 @@ internal static class BitmapKernels
     {
         if (left.Length != right.Length || destination.Length < left.Length)
         {
-            ThrowHelper.BitmapLengths(left.Length, right.Length, destination.Length);
+            KernelThrow.BitmapLengths(left.Length, right.Length, destination.Length);
         }
 
         var i = 0;

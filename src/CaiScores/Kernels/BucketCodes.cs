@@ -4,19 +4,6 @@ using System.Runtime.Intrinsics;
 
 namespace CaiScores.Kernels;
 
-/// <summary>How <see cref="BucketCodes"/> finds a value's bucket.</summary>
-internal enum BucketMethod
-{
-    /// <summary>Arithmetic when the edges are evenly spaced (<see cref="BucketCodes.TryUniform"/>), else compares.</summary>
-    Auto = 0,
-
-    /// <summary>One compare per edge, the true ones summed: bucket = number of edges at or below the value.</summary>
-    Compares = 1,
-
-    /// <summary><c>floor((v − first) / step) + 1</c>, clamped, then corrected by one compare with each neighbouring edge.</summary>
-    Arithmetic = 2,
-}
-
 /// <summary>
 /// Writes each value's bucket as a byte code: <c>0 … n</c> for the buckets cut by <c>n</c> ascending edges (CJA's way:
 /// bucket <c>b</c> holds <c>edges[b−1] ≤ v &lt; edges[b]</c>, a value on an edge goes up), <see cref="NaNCode"/> for
@@ -28,7 +15,8 @@ internal enum BucketMethod
 /// bucket as <c>clamp(floor((v − first) × (1/step)) + 1, 0, n)</c> and corrects it with one compare against the edge below
 /// and one against the edge above, both recomputed as <c>first + k × step</c>; <see cref="TryUniform"/> only accepts edges
 /// that are bit-for-bit <c>first + k × step</c> in double arithmetic (the same operations, never fused), so those compares
-/// are compares with the true edges.</para>
+/// are compares with the true edges. The arithmetic of one vector is <see cref="UniformCode512"/> or
+/// <see cref="UniformCode256"/>; the drivers here loop, narrow and store.</para>
 /// <para>Why one correction suffices, for every double. Let <c>e_k</c> be the edges and <c>E_k = first + k·step</c> the
 /// same points in exact arithmetic; <c>e_k</c> is <c>E_k</c> rounded twice, so <c>|e_k − E_k| ≤ 2^−52 · 2^21 · step</c>
 /// (<see cref="TryUniform"/> keeps every edge within 2^20 steps of zero). For <c>e_0 ≤ v &lt; e_(n−1)</c>,
@@ -55,9 +43,6 @@ internal static class BucketCodes
 
     /// <summary>How far from zero, in steps, <see cref="TryUniform"/> accepts the first and last edge.</summary>
     public const double MaxStepsFromZero = 1 << 20;
-
-    private const double Magic = 4503599627370496.0; // 2^52: an integer t in [0, 2^52) is the low bits of t + 2^52
-    private const ulong MagicBits = 0x4330000000000000;
 
     // Byte i of a broadcast 64-bit word, taken from its own 128-bit lane (an in-lane shuffle): lane L holds word bytes 2L and 2L + 1.
     private static readonly Vector512<byte> ByteOfBit512 = Vector512.Create(
@@ -146,7 +131,7 @@ internal static class BucketCodes
         var skip = SkipCode(edges.Length);
         for (; i < values.Length; i++)
         {
-            if (!validity.IsEmpty && !Bit(validity, validityOffset + i))
+            if (!validity.IsEmpty && !BitBlocks.Bit(validity, validityOffset + i))
             {
                 codes[i] = skip;
                 continue;
@@ -175,7 +160,7 @@ internal static class BucketCodes
 
     private static int Arithmetic512(ReadOnlySpan<double> values, ReadOnlySpan<byte> validity, int validityOffset, int edgeCount, double first, double step, Span<byte> codes)
     {
-        var c = new Uniform512(first, step, edgeCount);
+        var c = new UniformCode512(first, step, edgeCount);
         var skip = Vector512.Create(SkipCode(edgeCount));
         ref var v0 = ref MemoryMarshal.GetReference(values);
         ref var c0 = ref MemoryMarshal.GetReference(codes);
@@ -235,7 +220,7 @@ internal static class BucketCodes
 
     private static int Arithmetic256(ReadOnlySpan<double> values, ReadOnlySpan<byte> validity, int validityOffset, int edgeCount, double first, double step, Span<byte> codes)
     {
-        var c = new Uniform256(first, step, edgeCount);
+        var c = new UniformCode256(first, step, edgeCount);
         var skip = Vector256.Create(SkipCode(edgeCount));
         ref var v0 = ref MemoryMarshal.GetReference(values);
         ref var c0 = ref MemoryMarshal.GetReference(codes);
@@ -294,11 +279,11 @@ internal static class BucketCodes
 
     /// <summary>The bucket, or the NaN code where the value is NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> NaNs(Vector512<double> v, Vector512<ulong> bucket, Vector512<ulong> nan) =>
+    internal static Vector512<ulong> NaNs(Vector512<double> v, Vector512<ulong> bucket, Vector512<ulong> nan) =>
         Vector512.ConditionalSelect(Vector512.Equals(v, v).AsUInt64(), bucket, nan);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ulong> NaNs(Vector256<double> v, Vector256<ulong> bucket, Vector256<ulong> nan) =>
+    internal static Vector256<ulong> NaNs(Vector256<double> v, Vector256<ulong> bucket, Vector256<ulong> nan) =>
         Vector256.ConditionalSelect(Vector256.Equals(v, v).AsUInt64(), bucket, nan);
 
     /// <summary>Stores 64 codes, replacing those whose validity bit is clear by the skip code (one byte-wide select, only when some bit is clear).</summary>
@@ -346,87 +331,4 @@ internal static class BucketCodes
         var spread = Vector256.Shuffle(Vector256.Create(bits).AsByte(), ByteOfBit256);
         return Vector256.Equals(spread & BitOfByte256, BitOfByte256);
     }
-
-    /// <summary>The arithmetic coding of 8 values (see the class remarks), with the layout as 512-bit constants.</summary>
-    private readonly struct Uniform512(double first, double step, int edgeCount)
-    {
-        private readonly Vector512<double> _first = Vector512.Create(first);
-        private readonly Vector512<double> _step = Vector512.Create(step);
-        private readonly Vector512<double> _reciprocal = Vector512.Create(1 / step);
-        private readonly Vector512<double> _lastEdge = Vector512.Create(edgeCount - 1.0);
-        private readonly Vector512<ulong> _top = Vector512.Create((ulong)edgeCount);
-        private readonly Vector512<ulong> _nan = Vector512.Create((ulong)NaNCode(edgeCount));
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<ulong> Code(ref double values, int offset)
-        {
-            var v = Vector512.LoadUnsafe(ref values, (nuint)offset);
-
-            // t estimates the index of the edge at or below v (bucket − 1), clamped to −1 … n − 1.
-            var t = MinNative(MaxNative(Vector512.Floor((v - _first) * _reciprocal), -Vector512<double>.One), _lastEdge);
-            var below = _first + (t * _step);
-            var above = _first + ((t + Vector512<double>.One) * _step);
-            var bucket = (t + Vector512.Create(Magic + 1)).AsUInt64() - Vector512.Create(MagicBits);
-
-            // An all-ones mask is −1: up one when v is at or above the next edge, down one when below this one.
-            bucket = bucket - Vector512.GreaterThanOrEqual(v, above).AsUInt64() + Vector512.LessThan(v, below).AsUInt64();
-            bucket = Vector512.Min(Vector512.Max(bucket.AsInt64(), Vector512<long>.Zero), _top.AsInt64()).AsUInt64();
-            return NaNs(v, bucket, _nan);
-        }
-    }
-
-    /// <summary>The arithmetic coding of 4 values, with the layout as 256-bit constants.</summary>
-    private readonly struct Uniform256(double first, double step, int edgeCount)
-    {
-        private readonly Vector256<double> _first = Vector256.Create(first);
-        private readonly Vector256<double> _step = Vector256.Create(step);
-        private readonly Vector256<double> _reciprocal = Vector256.Create(1 / step);
-        private readonly Vector256<double> _lastEdge = Vector256.Create(edgeCount - 1.0);
-        private readonly Vector256<ulong> _top = Vector256.Create((ulong)edgeCount);
-        private readonly Vector256<ulong> _nan = Vector256.Create((ulong)NaNCode(edgeCount));
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<ulong> Code(ref double values, int offset)
-        {
-            var v = Vector256.LoadUnsafe(ref values, (nuint)offset);
-            var t = MinNative(MaxNative(Vector256.Floor((v - _first) * _reciprocal), -Vector256<double>.One), _lastEdge);
-            var below = _first + (t * _step);
-            var above = _first + ((t + Vector256<double>.One) * _step);
-            var bucket = (t + Vector256.Create(Magic + 1)).AsUInt64() - Vector256.Create(MagicBits);
-            bucket = bucket - Vector256.GreaterThanOrEqual(v, above).AsUInt64() + Vector256.LessThan(v, below).AsUInt64();
-            bucket = Vector256.Min(Vector256.Max(bucket.AsInt64(), Vector256<long>.Zero), _top.AsInt64()).AsUInt64();
-            return NaNs(v, bucket, _nan);
-        }
-    }
-
-#if NET9_0_OR_GREATER
-    // The platform's min/max (NaN and signed zeros as the instruction treats them): NaN lanes are recoded afterwards.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> MinNative(Vector512<double> a, Vector512<double> b) => Vector512.MinNative(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> MaxNative(Vector512<double> a, Vector512<double> b) => Vector512.MaxNative(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> MinNative(Vector256<double> a, Vector256<double> b) => Vector256.MinNative(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> MaxNative(Vector256<double> a, Vector256<double> b) => Vector256.MaxNative(a, b);
-#else
-    // .NET 8's Min and Max are the platform's instructions already.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> MinNative(Vector512<double> a, Vector512<double> b) => Vector512.Min(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> MaxNative(Vector512<double> a, Vector512<double> b) => Vector512.Max(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> MinNative(Vector256<double> a, Vector256<double> b) => Vector256.Min(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> MaxNative(Vector256<double> a, Vector256<double> b) => Vector256.Max(a, b);
-#endif
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Bit(ReadOnlySpan<byte> validity, int bit) => (validity[bit >> 3] & (1 << (bit & 7))) != 0;
 }

@@ -38,7 +38,7 @@ internal static class BucketCounter
     {
         if (counts.Length != edges.Length + 1)
         {
-            ThrowHelper.CountsLength(edges.Length + 1, counts.Length);
+            KernelThrow.CountsLength(edges.Length + 1, counts.Length);
         }
 
         if (edges.Length > BucketCodes.MaxEdges)
@@ -70,7 +70,7 @@ internal static class BucketCounter
     {
         if (counts.Length != edges.Length + 1)
         {
-            ThrowHelper.CountsLength(edges.Length + 1, counts.Length);
+            KernelThrow.CountsLength(edges.Length + 1, counts.Length);
         }
 
         Span<long> atOrAbove = edges.Length <= 32 ? stackalloc long[edges.Length] : new long[edges.Length];
@@ -92,7 +92,7 @@ internal static class BucketCounter
 
             for (; i <= values.Length - 8; i += 8)
             {
-                var bits = allValid ? 0xFF : ValidityByte(validity, validityOffset + i);
+                var bits = allValid ? 0xFF : BitBlocks.Read8(validity, validityOffset + i);
                 if (bits == 0)
                 {
                     continue;
@@ -120,7 +120,7 @@ internal static class BucketCounter
 
             for (; i <= values.Length - 8; i += 8)
             {
-                var bits = allValid ? 0xFF : ValidityByte(validity, validityOffset + i);
+                var bits = allValid ? 0xFF : BitBlocks.Read8(validity, validityOffset + i);
                 if (bits == 0)
                 {
                     continue;
@@ -143,7 +143,7 @@ internal static class BucketCounter
 
         for (; i < values.Length; i++)
         {
-            if (!allValid && !Bit(validity, validityOffset + i))
+            if (!allValid && !BitBlocks.Bit(validity, validityOffset + i))
             {
                 continue;
             }
@@ -171,22 +171,4 @@ internal static class BucketCounter
         counts[edges.Length] += atOrAbove[^1];
         return nan;
     }
-
-    /// <summary>The eight validity bits starting at bit <paramref name="bit"/>, whatever its alignment.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ValidityByte(ReadOnlySpan<byte> validity, int bit)
-    {
-        var index = bit >> 3;
-        var shift = bit & 7;
-        if (shift == 0)
-        {
-            return validity[index];
-        }
-
-        var next = index + 1 < validity.Length ? validity[index + 1] : 0;
-        return ((validity[index] >> shift) | (next << (8 - shift))) & 0xFF;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Bit(ReadOnlySpan<byte> validity, int bit) => (validity[bit >> 3] & (1 << (bit & 7))) != 0;
 }

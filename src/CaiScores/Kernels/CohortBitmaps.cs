@@ -20,7 +20,7 @@ internal static class CohortBitmaps
     {
         if (left.Length != right.Length)
         {
-            ThrowHelper.BitmapLengths(left.Length, right.Length, left.Length);
+            KernelThrow.BitmapLengths(left.Length, right.Length, left.Length);
         }
 
         ref var l0 = ref MemoryMarshal.GetReference(left);
@@ -50,7 +50,7 @@ internal static class CohortBitmaps
     {
         if (accumulator.Length != right.Length)
         {
-            ThrowHelper.BitmapLengths(accumulator.Length, right.Length, accumulator.Length);
+            KernelThrow.BitmapLengths(accumulator.Length, right.Length, accumulator.Length);
         }
 
         ref var a0 = ref MemoryMarshal.GetReference(accumulator);
@@ -81,7 +81,7 @@ internal static class CohortBitmaps
     {
         if (destination.Length < left.Length || (!exclude.IsEmpty && exclude.Length < left.Length))
         {
-            ThrowHelper.BitmapLengths(left.Length, exclude.Length, destination.Length);
+            KernelThrow.BitmapLengths(left.Length, exclude.Length, destination.Length);
         }
 
         ulong any = 0;

@@ -1,11 +1,7 @@
 using System.Buffers;
-using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace CaiScores.Kernels;
 
@@ -25,7 +21,7 @@ namespace CaiScores.Kernels;
 /// <para><see cref="CountValues"/> is the second pass for when every cell's values would be too many to hold: value
 /// tallies for a chosen few (group, code) cells, dense when small, else sparse.</para>
 /// </remarks>
-internal static class FactorCounter
+internal static partial class FactorCounter
 {
     /// <summary>The group byte of an item with no row (absent, or filtered out).</summary>
     public const byte NoRow = 0xFF;
@@ -38,113 +34,6 @@ internal static class FactorCounter
 
     /// <summary>Tally cells per (group, code): distinct items, then distinct items per importance 0…3.</summary>
     public const int KeyWidth = 5;
-
-    /// <summary>Byte <c>i</c> is 1 where bit <c>i</c> of the index is set.</summary>
-    private static readonly ulong[] Spread = CreateSpread();
-
-    /// <summary>
-    /// Writes each item's group: the number of <paramref name="edges"/> at or below its value when the value is valid and
-    /// not NaN; else <see cref="NoValue"/> when the item is present, <see cref="NoRow"/> when not.
-    /// </summary>
-    /// <param name="values">The values.</param>
-    /// <param name="validity">Arrow bitmap of valid values, or empty when all are valid.</param>
-    /// <param name="presence">Arrow bitmap of items that have a row, or empty when all have one.</param>
-    /// <param name="bitOffset">The bit of <paramref name="validity"/> and <paramref name="presence"/> that belongs to <c>values[0]</c>.</param>
-    /// <param name="edges">0 to <see cref="MaxEdges"/> edges, strictly ascending.</param>
-    /// <param name="groups">At least <c>values.Length</c> bytes, written.</param>
-    public static void AssignGroups(ReadOnlySpan<double> values, ReadOnlySpan<byte> validity, ReadOnlySpan<byte> presence, int bitOffset, ReadOnlySpan<double> edges, Span<byte> groups)
-    {
-        if (edges.Length > MaxEdges)
-        {
-            FactorCounterThrow.TooManyEdges(edges.Length);
-        }
-
-        if (groups.Length < values.Length)
-        {
-            FactorCounterThrow.GroupsTooShort(values.Length, groups.Length);
-        }
-
-        var allValid = validity.IsEmpty;
-        var allPresent = presence.IsEmpty;
-        var i = 0;
-        if (values.Length >= 8 && (Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated))
-        {
-            ref var v0 = ref MemoryMarshal.GetReference(values);
-            var wide = Vector512.IsHardwareAccelerated;
-            Span<Vector512<double>> edges512 = wide ? stackalloc Vector512<double>[edges.Length] : default;
-            Span<Vector256<double>> edges256 = wide ? default : stackalloc Vector256<double>[edges.Length];
-            for (var k = 0; k < edges.Length; k++)
-            {
-                if (wide)
-                {
-                    edges512[k] = Vector512.Create(edges[k]);
-                }
-                else
-                {
-                    edges256[k] = Vector256.Create(edges[k]);
-                }
-            }
-
-            for (; i <= values.Length - 8; i += 8)
-            {
-                var valid = allValid ? 0xFF : ValidityByte(validity, bitOffset + i);
-                var present = allPresent ? 0xFF : ValidityByte(presence, bitOffset + i);
-                if ((valid | present) == 0)
-                {
-                    BinaryPrimitives.WriteUInt64LittleEndian(groups[i..], ulong.MaxValue);
-                    continue;
-                }
-
-                ulong sums = 0;
-                int numbers;
-                if (wide)
-                {
-                    var v = Vector512.LoadUnsafe(ref v0, (nuint)i);
-                    numbers = (int)Vector512.Equals(v, v).ExtractMostSignificantBits();
-                    foreach (var e in edges512)
-                    {
-                        sums += Spread[(int)Vector512.GreaterThanOrEqual(v, e).ExtractMostSignificantBits()];
-                    }
-                }
-                else
-                {
-                    var lo = Vector256.LoadUnsafe(ref v0, (nuint)i);
-                    var hi = Vector256.LoadUnsafe(ref v0, (nuint)(i + 4));
-                    numbers = (int)(Vector256.Equals(lo, lo).ExtractMostSignificantBits() | (Vector256.Equals(hi, hi).ExtractMostSignificantBits() << 4));
-                    foreach (var e in edges256)
-                    {
-                        var ge = Vector256.GreaterThanOrEqual(lo, e).ExtractMostSignificantBits() | (Vector256.GreaterThanOrEqual(hi, e).ExtractMostSignificantBits() << 4);
-                        sums += Spread[(int)ge];
-                    }
-                }
-
-                // Lanes with a number keep their sum; the others become NoValue (present) or NoRow (0xFF).
-                var ok = valid & numbers;
-                var keep = Spread[ok] * 0xFF;
-                var fill = ulong.MaxValue - Spread[present & ~ok & 0xFF];
-                BinaryPrimitives.WriteUInt64LittleEndian(groups[i..], (sums & keep) | (fill & ~keep));
-            }
-        }
-
-        for (; i < values.Length; i++)
-        {
-            var v = values[i];
-            if ((allValid || Bit(validity, bitOffset + i)) && !double.IsNaN(v))
-            {
-                var g = 0;
-                while (g < edges.Length && v >= edges[g])
-                {
-                    g++;
-                }
-
-                groups[i] = (byte)g;
-            }
-            else
-            {
-                groups[i] = allPresent || Bit(presence, bitOffset + i) ? NoValue : NoRow;
-            }
-        }
-    }
 
     /// <summary>
     /// Tallies items <c>first…first+count−1</c> over one or more row sets: per group, the items with a row in it and those
@@ -170,7 +59,7 @@ internal static class FactorCounter
 
         if (values.Dense is null || selection.Length < tally.Groups * tally.Slots)
         {
-            FactorCounterThrow.BadSelection(selection.Length, tally.Groups * tally.Slots);
+            KernelThrow.BadSelection(selection.Length, tally.Groups * tally.Slots);
         }
 
         Core<Yes, Yes>(rows, first, count, importanceMask, countNullCode, tally, tally.Slots, values, selection);
@@ -416,281 +305,19 @@ internal static class FactorCounter
         public static bool On => false;
     }
 
-    private static ulong[] CreateSpread()
-    {
-        var table = new ulong[256];
-        for (var b = 0; b < 256; b++)
-        {
-            for (var i = 0; i < 8; i++)
-            {
-                if ((b & (1 << i)) != 0)
-                {
-                    table[b] |= 1UL << (8 * i);
-                }
-            }
-        }
-
-        return table;
-    }
-
     private static void CheckRows(ReadOnlySpan<FactorRows> rows, int first, int count)
     {
         if (first < 0 || count < 0)
         {
-            FactorCounterThrow.BadRange(first, count);
+            KernelThrow.BadRange(first, count);
         }
 
         foreach (ref readonly var set in rows)
         {
             if (set.Groups.Length < count || set.Offsets.Length < first + count + 1)
             {
-                FactorCounterThrow.RowsTooShort(first, count, set.Groups.Length, set.Offsets.Length);
+                KernelThrow.RowsTooShort(first, count, set.Groups.Length, set.Offsets.Length);
             }
         }
     }
-
-    /// <summary>The eight validity bits starting at bit <paramref name="bit"/>, whatever its alignment.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ValidityByte(ReadOnlySpan<byte> bitmap, int bit)
-    {
-        var index = bit >> 3;
-        var shift = bit & 7;
-        if (shift == 0)
-        {
-            return bitmap[index];
-        }
-
-        var next = index + 1 < bitmap.Length ? bitmap[index + 1] : 0;
-        return ((bitmap[index] >> shift) | (next << (8 - shift))) & 0xFF;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Bit(ReadOnlySpan<byte> bitmap, int bit) => (bitmap[bit >> 3] & (1 << (bit & 7))) != 0;
-}
-
-/// <summary>
-/// One row per item over a block of items (one scoring run, say): item <c>first + i</c> is in group <c>Groups[i]</c> and has
-/// the entries <c>Offsets[first + i]</c> to <c>Offsets[first + i + 1]</c> of <see cref="Codes"/>, <see cref="Importance"/>
-/// and <see cref="Values"/>.
-/// </summary>
-internal readonly record struct FactorRows(byte[] Groups, int[] Offsets, int[] Codes, byte[] Importance, int[] Values);
-
-/// <summary>What <see cref="FactorCounter.Count"/> adds up; mergeable (counts of disjoint item sets add).</summary>
-internal sealed class FactorTally
-{
-    public FactorTally(int groups, int slots)
-    {
-        if (groups is < 1 or > FactorCounter.MaxEdges + 1 || slots < 1 || (long)groups * slots * FactorCounter.KeyWidth > Array.MaxLength)
-        {
-            FactorCounterThrow.BadShape(groups, slots);
-        }
-
-        Groups = groups;
-        Slots = slots;
-        Keys = new int[groups * slots * FactorCounter.KeyWidth];
-        People = new int[groups];
-        WithEntries = new int[groups];
-    }
-
-    public int Groups { get; }
-
-    public int Slots { get; }
-
-    /// <summary>Per (group, slot), <see cref="FactorCounter.KeyWidth"/> cells: distinct items, then per importance 0…3.</summary>
-    public int[] Keys { get; }
-
-    /// <summary>Per group, the items with a row in it.</summary>
-    public int[] People { get; }
-
-    /// <summary>Per group, the items with at least one counted entry in it.</summary>
-    public int[] WithEntries { get; }
-
-    /// <summary>Items with a row in some group.</summary>
-    public int Distinct { get; set; }
-
-    /// <summary>Items with a row without a value.</summary>
-    public int NoValue { get; set; }
-
-    /// <summary>The distinct items of a (group, slot) cell.</summary>
-    public int ItemsOf(int group, int slot) => Keys[((group * Slots) + slot) * FactorCounter.KeyWidth];
-
-    /// <summary>The distinct items of a (group, slot) cell with an importance (0…3).</summary>
-    public int ItemsOf(int group, int slot, int importance) => Keys[(((group * Slots) + slot) * FactorCounter.KeyWidth) + 1 + importance];
-
-    public void Merge(FactorTally other)
-    {
-        if (other.Groups != Groups || other.Slots != Slots)
-        {
-            FactorCounterThrow.BadShape(other.Groups, other.Slots);
-        }
-
-        Add(Keys, other.Keys);
-        Add(People, other.People);
-        Add(WithEntries, other.WithEntries);
-        Distinct += other.Distinct;
-        NoValue += other.NoValue;
-    }
-
-    internal static void Add(Span<int> into, ReadOnlySpan<int> from)
-    {
-        var i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i <= into.Length - Vector256<int>.Count; i += Vector256<int>.Count)
-            {
-                (Vector256.Create<int>(into[i..]) + Vector256.Create<int>(from[i..])).CopyTo(into[i..]);
-            }
-        }
-
-        for (; i < into.Length; i++)
-        {
-            into[i] += from[i];
-        }
-    }
-}
-
-/// <summary>
-/// What <see cref="FactorCounter.CountValues"/> adds up: distinct items per (selection, value slot), in a dense array when
-/// <c>selections × valueSlots</c> is at most <see cref="DenseLimit"/>, else in a dictionary of the cells that occur.
-/// </summary>
-internal sealed class ValueTally
-{
-    /// <summary>The most cells held densely (1 MiB of counts).</summary>
-    public const int DenseLimit = 1 << 18;
-
-    public ValueTally(int selections, int valueSlots, int denseLimit = DenseLimit)
-    {
-        if (selections < 0 || valueSlots < 1)
-        {
-            FactorCounterThrow.BadShape(selections, valueSlots);
-        }
-
-        Selections = selections;
-        ValueSlots = valueSlots;
-        var cells = (long)selections * valueSlots;
-        if (cells <= denseLimit)
-        {
-            Dense = new int[cells];
-        }
-        else
-        {
-            Sparse = [];
-        }
-    }
-
-    public int Selections { get; }
-
-    public int ValueSlots { get; }
-
-    public int[]? Dense { get; }
-
-    public Dictionary<long, SparseCell>? Sparse { get; }
-
-    /// <summary>The non-zero cells of a selection: (value slot, distinct items), by value slot.</summary>
-    public IEnumerable<(int ValueSlot, int Count)> Cells(int selection)
-    {
-        if (Dense is not null)
-        {
-            var from = selection * ValueSlots;
-            for (var v = 0; v < ValueSlots; v++)
-            {
-                if (Dense[from + v] != 0)
-                {
-                    yield return (v, Dense[from + v]);
-                }
-            }
-
-            yield break;
-        }
-
-        var lo = (long)selection * ValueSlots;
-        foreach (var (cell, entry) in Sparse!.Where(c => c.Key >= lo && c.Key < lo + ValueSlots).OrderBy(c => c.Key))
-        {
-            yield return ((int)(cell - lo), entry.Count);
-        }
-    }
-
-    /// <summary>Every non-zero cell, grouped by selection: (selection, value slot, distinct items).</summary>
-    public List<(int Selection, int ValueSlot, int Count)> AllCells()
-    {
-        var cells = new List<(int, int, int)>();
-        if (Dense is not null)
-        {
-            for (var c = 0; c < Dense.Length; c++)
-            {
-                if (Dense[c] != 0)
-                {
-                    cells.Add((c / ValueSlots, c % ValueSlots, Dense[c]));
-                }
-            }
-        }
-        else
-        {
-            foreach (var (cell, entry) in Sparse!)
-            {
-                if (entry.Count != 0)
-                {
-                    cells.Add(((int)(cell / ValueSlots), (int)(cell % ValueSlots), entry.Count));
-                }
-            }
-
-            cells.Sort();
-        }
-
-        return cells;
-    }
-
-    public void Merge(ValueTally other)
-    {
-        if (other.Selections != Selections || other.ValueSlots != ValueSlots || (other.Dense is null) != (Dense is null))
-        {
-            FactorCounterThrow.BadShape(other.Selections, other.ValueSlots);
-        }
-
-        if (Dense is not null)
-        {
-            FactorTally.Add(Dense, other.Dense!);
-            return;
-        }
-
-        foreach (var (cell, entry) in other.Sparse!)
-        {
-            CollectionsMarshal.GetValueRefOrAddDefault(Sparse!, cell, out _).Count += entry.Count;
-        }
-    }
-
-    /// <summary>A sparse cell: its count and the last item that counted it.</summary>
-    internal struct SparseCell
-    {
-        public int Count;
-        public int Stamp;
-    }
-}
-
-/// <summary>Throws for <see cref="FactorCounter"/>, out of line so that its loops stay small.</summary>
-internal static class FactorCounterThrow
-{
-    [DoesNotReturn]
-    public static void TooManyEdges(int edges) =>
-        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"At most {FactorCounter.MaxEdges} edges (32 groups); got {edges}."), "edges");
-
-    [DoesNotReturn]
-    public static void GroupsTooShort(int values, int groups) =>
-        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Expected at least {values} group bytes (one per value), got {groups}."), "groups");
-
-    [DoesNotReturn]
-    public static void BadRange(int first, int count) =>
-        throw new ArgumentOutOfRangeException(nameof(count), string.Create(CultureInfo.InvariantCulture, $"Items {first} + {count}: both must be non-negative."));
-
-    [DoesNotReturn]
-    public static void RowsTooShort(int first, int count, int groups, int offsets) =>
-        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Items {first} + {count} need {count} group bytes and {first + count + 1} offsets; a row set has {groups} and {offsets}."), "rows");
-
-    [DoesNotReturn]
-    public static void BadSelection(int selection, int cells) =>
-        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Counting values in the same walk needs dense value tallies and a selection entry per cell ({cells}); got {selection}."), "selection");
-
-    [DoesNotReturn]
-    public static void BadShape(int groups, int slots) =>
-        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"A tally of {groups} × {slots} cells does not fit (groups 1…32, slots ≥ 1, and the same shape to merge)."), "tally");
 }

@@ -7,53 +7,6 @@ using System.Buffers;
 
 namespace CaiScores.Kernels;
 
-/// <summary>The columns a <see cref="GroupedBucketAggregator"/> reads, all starting at the same row.</summary>
-internal readonly ref struct GroupedInput
-{
-    /// <summary>Which rows take part: one bit per row, 64-bit words, bit 0 of word 0 is row 0.</summary>
-    public required ReadOnlySpan<ulong> Include { get; init; }
-
-    /// <summary>The bucketed values.</summary>
-    public required ReadOnlySpan<double> Values { get; init; }
-
-    /// <summary>Which values are non-null (words like <see cref="Include"/>); a null value goes to the no-value slot.</summary>
-    public required ReadOnlySpan<ulong> ValueValidity { get; init; }
-
-    /// <summary>A second value summed per key (e.g. probabilities), or empty.</summary>
-    public ReadOnlySpan<double> Second { get; init; }
-
-    /// <summary>Which second values are non-null.</summary>
-    public ReadOnlySpan<ulong> SecondValidity { get; init; }
-
-    /// <summary>A group slot per row (0 for rows without a group, a group's id + 1 otherwise), or empty for one group.</summary>
-    public ReadOnlySpan<ushort> GroupSlots { get; init; }
-
-    /// <summary>The bucket edges, strictly ascending; empty for a single bucket.</summary>
-    public required ReadOnlySpan<double> Edges { get; init; }
-}
-
-/// <summary>Per-key accumulators a <see cref="GroupedBucketAggregator"/> adds to; key = group slot × (edges + 2) + bucket slot.</summary>
-internal readonly ref struct GroupedOutput
-{
-    /// <summary>Rows per key.</summary>
-    public required Span<long> Rows { get; init; }
-
-    /// <summary>Sum of the values per key (the no-value slots are left untouched).</summary>
-    public required Span<double> ValueSums { get; init; }
-
-    /// <summary>Sum of the non-null, non-NaN second values per key.</summary>
-    public Span<double> SecondSums { get; init; }
-
-    /// <summary>Non-null, non-NaN second values per key.</summary>
-    public Span<long> SecondCounts { get; init; }
-
-    /// <summary>Optional: one bitmap of <see cref="KeyBitWords"/> words per key, a bit set for every row counted under the key.</summary>
-    public Span<ulong> KeyBits { get; init; }
-
-    /// <summary>Words per key in <see cref="KeyBits"/>.</summary>
-    public int KeyBitWords { get; init; }
-}
-
 /// <summary>
 /// Grouped bucket aggregation: for every included row, the bucket of its value (CJA's rule, a value on an edge goes up;
 /// null and NaN to a "no value" slot after the last bucket) and its group make a key, and the kernel adds one row, the
@@ -61,8 +14,9 @@ internal readonly ref struct GroupedOutput
 /// </summary>
 /// <remarks>
 /// <para>Rows are taken 64 at a time (one include word). For up to four edges the comparisons are vectorised: one
-/// "at or above edge e" bit mask per edge and a "not NaN" mask per 64 rows, so a row's bucket is a sum of four bits. More
-/// edges use a binary search per row. Set include bits are walked with trailing-zero counts, empty words skipped.</para>
+/// "at or above edge e" bit mask per edge and a "not NaN" mask per 64 rows (<see cref="BlockMasks"/>), so a row's
+/// bucket is a sum of four bits. More edges use a binary search per row. Set include bits are walked with trailing-zero
+/// counts, empty words skipped.</para>
 /// <para>Accumulation alternates between two banks of accumulators, so that consecutive rows of the same key do not wait
 /// on each other's store; the banks are added at the end. Sums are therefore in a fixed order that is not the row
 /// order: they may differ from a sequential sum in the last bits. A NaN second value counts as null.</para>
@@ -88,7 +42,7 @@ internal static class GroupedBucketAggregator
             || (hasSecond && (input.Second.Length < n || input.SecondValidity.Length < words || output.SecondSums.Length != keys || output.SecondCounts.Length != keys))
             || (!output.KeyBits.IsEmpty && (output.KeyBitWords < words || output.KeyBits.Length < output.KeyBitWords * keys)))
         {
-            ThrowHelper.GroupedShapes();
+            KernelThrow.GroupedShapes();
         }
 
         var banks = new Banks(keys, hasSecond);
@@ -206,7 +160,7 @@ internal static class GroupedBucketAggregator
                 AddRows(ref Unsafe.Add(ref values, i), keyBytes, sums, keys + 1);
                 if (hasSecond)
                 {
-                    var secondHas = input.SecondValidity[w] & included & NotNaN64(ref Unsafe.Add(ref secondValues, i));
+                    var secondHas = input.SecondValidity[w] & included & BlockMasks.NotNaN64(ref Unsafe.Add(ref secondValues, i));
                     var secondKey = Vector512.ConditionalSelect(BucketCodes.ValidBytes(secondHas), key, discardVector);
                     secondKey.StoreUnsafe(ref secondKeyBytes[0]);
                     for (var k = 0; k < keys; k++)
@@ -297,13 +251,13 @@ internal static class GroupedBucketAggregator
             }
 
             ref var block = ref Unsafe.Add(ref values, w << 6);
-            var masks = count == 64 ? Masks64(ref block, edge4) : MasksScalar(ref block, count, edge4);
+            var masks = count == 64 ? BlockMasks.Masks64(ref block, edge4) : BlockMasks.MasksScalar(ref block, count, edge4);
             var hasValue = validity[w] & masks.Number;
             nan += BitOperations.PopCount(included & validity[w] & ~masks.Number);
             var secondHas = 0UL;
             if (TSecond.Value)
             {
-                secondHas = secondValidity[w] & (count == 64 ? NotNaN64(ref Unsafe.Add(ref second, w << 6)) : NotNaNScalar(ref Unsafe.Add(ref second, w << 6), count));
+                secondHas = secondValidity[w] & (count == 64 ? BlockMasks.NotNaN64(ref Unsafe.Add(ref second, w << 6)) : BlockMasks.NotNaNScalar(ref Unsafe.Add(ref second, w << 6), count));
             }
 
             do
@@ -349,106 +303,6 @@ internal static class GroupedBucketAggregator
         return nan;
     }
 
-    /// <summary>For 64 values: bit j of <c>GeK</c> set when value j ≥ edge K (never for a NaN edge), of <c>Number</c> when value j is not NaN.</summary>
-    private static Masks Masks64(ref double block, Span<double> edges)
-    {
-        ulong ge0 = 0, ge1 = 0, ge2 = 0, ge3 = 0, number = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var e0 = Vector512.Create(edges[0]);
-            var e1 = Vector512.Create(edges[1]);
-            var e2 = Vector512.Create(edges[2]);
-            var e3 = Vector512.Create(edges[3]);
-            for (var j = 0; j < 64; j += 8)
-            {
-                var v = Vector512.LoadUnsafe(ref block, (nuint)j);
-                ge0 |= Vector512.GreaterThanOrEqual(v, e0).ExtractMostSignificantBits() << j;
-                ge1 |= Vector512.GreaterThanOrEqual(v, e1).ExtractMostSignificantBits() << j;
-                ge2 |= Vector512.GreaterThanOrEqual(v, e2).ExtractMostSignificantBits() << j;
-                ge3 |= Vector512.GreaterThanOrEqual(v, e3).ExtractMostSignificantBits() << j;
-                number |= Vector512.Equals(v, v).ExtractMostSignificantBits() << j;
-            }
-
-            return new Masks(ge0, ge1, ge2, ge3, number);
-        }
-
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var e0 = Vector256.Create(edges[0]);
-            var e1 = Vector256.Create(edges[1]);
-            var e2 = Vector256.Create(edges[2]);
-            var e3 = Vector256.Create(edges[3]);
-            for (var j = 0; j < 64; j += 4)
-            {
-                var v = Vector256.LoadUnsafe(ref block, (nuint)j);
-                ge0 |= (ulong)Vector256.GreaterThanOrEqual(v, e0).ExtractMostSignificantBits() << j;
-                ge1 |= (ulong)Vector256.GreaterThanOrEqual(v, e1).ExtractMostSignificantBits() << j;
-                ge2 |= (ulong)Vector256.GreaterThanOrEqual(v, e2).ExtractMostSignificantBits() << j;
-                ge3 |= (ulong)Vector256.GreaterThanOrEqual(v, e3).ExtractMostSignificantBits() << j;
-                number |= (ulong)Vector256.Equals(v, v).ExtractMostSignificantBits() << j;
-            }
-
-            return new Masks(ge0, ge1, ge2, ge3, number);
-        }
-
-        return MasksScalar(ref block, 64, edges);
-    }
-
-    private static Masks MasksScalar(ref double block, int count, Span<double> edges)
-    {
-        ulong ge0 = 0, ge1 = 0, ge2 = 0, ge3 = 0, number = 0;
-        for (var j = 0; j < count; j++)
-        {
-            var v = Unsafe.Add(ref block, j);
-            ge0 |= (v >= edges[0] ? 1UL : 0) << j;
-            ge1 |= (v >= edges[1] ? 1UL : 0) << j;
-            ge2 |= (v >= edges[2] ? 1UL : 0) << j;
-            ge3 |= (v >= edges[3] ? 1UL : 0) << j;
-            number |= (double.IsNaN(v) ? 0 : 1UL) << j;
-        }
-
-        return new Masks(ge0, ge1, ge2, ge3, number);
-    }
-
-    private static ulong NotNaN64(ref double block)
-    {
-        ulong number = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (var j = 0; j < 64; j += 8)
-            {
-                var v = Vector512.LoadUnsafe(ref block, (nuint)j);
-                number |= Vector512.Equals(v, v).ExtractMostSignificantBits() << j;
-            }
-
-            return number;
-        }
-
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (var j = 0; j < 64; j += 4)
-            {
-                var v = Vector256.LoadUnsafe(ref block, (nuint)j);
-                number |= (ulong)Vector256.Equals(v, v).ExtractMostSignificantBits() << j;
-            }
-
-            return number;
-        }
-
-        return NotNaNScalar(ref block, 64);
-    }
-
-    private static ulong NotNaNScalar(ref double block, int count)
-    {
-        ulong number = 0;
-        for (var j = 0; j < count; j++)
-        {
-            number |= (double.IsNaN(Unsafe.Add(ref block, j)) ? 0 : 1UL) << j;
-        }
-
-        return number;
-    }
-
     /// <summary>The number of edges at or below <paramref name="value"/> (binary search).</summary>
     private static int UpperBound(ReadOnlySpan<double> edges, double value)
     {
@@ -469,8 +323,6 @@ internal static class GroupedBucketAggregator
 
         return lo;
     }
-
-    private readonly record struct Masks(ulong Ge0, ulong Ge1, ulong Ge2, ulong Ge3, ulong Number);
 
     /// <summary>Two banks of accumulators, key <c>k</c> of bank <c>b</c> at <c>b × Keys + k</c>.</summary>
     private sealed class Banks(int keys, bool second)

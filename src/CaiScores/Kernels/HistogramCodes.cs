@@ -94,7 +94,7 @@ internal static class HistogramCodes
 
         for (; i < values.Length; i++)
         {
-            codes[i] = !validity.IsEmpty && !Bit(validity, validityOffset + i) ? Skip(count) : Code(values[i], start, end, size, count);
+            codes[i] = !validity.IsEmpty && !BitBlocks.Bit(validity, validityOffset + i) ? Skip(count) : Code(values[i], start, end, size, count);
         }
     }
 
@@ -123,7 +123,7 @@ internal static class HistogramCodes
 
         for (; i < values.Length; i++)
         {
-            codes[i] = !validity.IsEmpty && !Bit(validity, validityOffset + i) ? Skip(count) : Code(values[i], start, end, size, count);
+            codes[i] = !validity.IsEmpty && !BitBlocks.Bit(validity, validityOffset + i) ? Skip(count) : Code(values[i], start, end, size, count);
         }
     }
 
@@ -254,9 +254,6 @@ internal static class HistogramCodes
         Vector256.Narrow(
             Vector256.Narrow(Vector256.Narrow(c0, c1), Vector256.Narrow(c2, c3)),
             Vector256.Narrow(Vector256.Narrow(c4, c5), Vector256.Narrow(c6, c7)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Bit(ReadOnlySpan<byte> validity, int bit) => (validity[bit >> 3] & (1 << (bit & 7))) != 0;
 
     /// <summary>The layout as 512-bit constants, and the per-vector coding.</summary>
     private readonly struct Constants512(long start, long end, long size, int count)

@@ -1,18 +1,8 @@
-using System.Buffers;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace CaiScores.Kernels;
-
-/// <summary>
-/// One order statistic of a column: the value at a rank, and how many values lie strictly above it and exactly on it.
-/// </summary>
-/// <param name="Value">The value at the rank (−0.0 is reported as 0.0).</param>
-/// <param name="Above">The valid values strictly greater than <paramref name="Value"/>.</param>
-/// <param name="Equal">The valid values equal to <paramref name="Value"/> (−0.0 and 0.0 are equal).</param>
-internal readonly record struct OrderStatistic(double Value, long Above, long Equal);
 
 /// <summary>
 /// Exact selection: the value at a descending rank among the valid, non-NaN values of a column, in O(n), without
@@ -28,6 +18,9 @@ internal readonly record struct OrderStatistic(double Value, long Above, long Eq
 /// 256-bit, else scalar), eight values per validity byte as in <see cref="BucketCounter"/>.</para>
 /// <para>16-bit columns (percentiles) need no radix: a 65,536-entry count per value gives every rank at once
 /// (<see cref="Int16Selector"/>).</para>
+/// <para>Where each step lives: this class holds the keys, the eight-lane helpers and the narrowing of gathered keys
+/// (<see cref="SelectInKeys"/>); <see cref="DoubleSelector"/> makes the first pass and drives the selection;
+/// <see cref="RadixGather"/> makes the second pass.</para>
 /// </remarks>
 internal static class Selection
 {
@@ -62,7 +55,7 @@ internal static class Selection
     {
         if (destination.Length < BitmapKernels.WordLength(values.Length))
         {
-            ThrowHelper.BitmapTooShort(BitmapKernels.WordLength(values.Length), destination.Length);
+            KernelThrow.BitmapTooShort(BitmapKernels.WordLength(values.Length), destination.Length);
         }
 
         var bytes = MemoryMarshal.AsBytes(destination);
@@ -107,7 +100,7 @@ internal static class Selection
     {
         if (destination.Length < BitmapKernels.WordLength(values.Length))
         {
-            ThrowHelper.BitmapTooShort(BitmapKernels.WordLength(values.Length), destination.Length);
+            KernelThrow.BitmapTooShort(BitmapKernels.WordLength(values.Length), destination.Length);
         }
 
         var bytes = MemoryMarshal.AsBytes(destination);
@@ -139,21 +132,6 @@ internal static class Selection
         }
 
         bytes[((values.Length + 7) >> 3)..(BitmapKernels.WordLength(values.Length) * 8)].Clear();
-    }
-
-    /// <summary>The eight validity bits starting at bit <paramref name="bit"/>, whatever its alignment.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int ValidityByte(ReadOnlySpan<byte> validity, int bit)
-    {
-        var index = bit >> 3;
-        var shift = bit & 7;
-        if (shift == 0)
-        {
-            return validity[index];
-        }
-
-        var next = index + 1 < validity.Length ? validity[index + 1] : 0;
-        return ((validity[index] >> shift) | (next << (8 - shift))) & 0xFF;
     }
 
     /// <summary>The keys of eight doubles (−0.0 made 0.0) and which of them are numbers (bit per lane).</summary>
@@ -240,293 +218,9 @@ internal static class Selection
 
         return mask;
     }
-}
-
-/// <summary>
-/// Radix selection over one column of doubles: create it (one pass: top-16-bit histogram, valid and NaN counts), ask for
-/// as many descending ranks as needed, dispose it. The spans must stay the same between creation and selection.
-/// </summary>
-/// <remarks>
-/// A column of at most <see cref="Selection.SortThreshold"/> values skips the radix: its keys are copied and sorted once
-/// (cheaper than clearing and scanning 65,536 counters).
-/// </remarks>
-internal ref struct DoubleSelector
-{
-    private readonly ReadOnlySpan<double> _values;
-    private readonly ReadOnlySpan<byte> _validity;
-    private readonly int _validityOffset;
-    private int[]? _histogram;
-    private ulong[]? _sorted;
-
-    /// <summary>Histograms the top 16 bits of the keys of the valid, non-NaN values (or sorts them, for a short column).</summary>
-    /// <param name="values">The values.</param>
-    /// <param name="validity">Arrow validity bitmap (bit set = valid), or empty when every value is valid.</param>
-    /// <param name="validityOffset">The bit of <paramref name="validity"/> that belongs to <c>values[0]</c>.</param>
-    public DoubleSelector(ReadOnlySpan<double> values, ReadOnlySpan<byte> validity, int validityOffset)
-    {
-        _values = values;
-        _validity = validity;
-        _validityOffset = validityOffset;
-        if (values.Length <= Selection.SortThreshold)
-        {
-            _sorted = ArrayPool<ulong>.Shared.Rent(Math.Max(1, values.Length));
-            var (valid, nan) = CopyKeys(values, validity, validityOffset, _sorted);
-            _sorted.AsSpan(0, (int)valid).Sort();
-            Valid = valid;
-            NaN = nan;
-        }
-        else
-        {
-            _histogram = ArrayPool<int>.Shared.Rent(Selection.DigitBuckets);
-            var (valid, nan) = Histogram(values, validity, validityOffset, _histogram.AsSpan(0, Selection.DigitBuckets));
-            Valid = valid;
-            NaN = nan;
-        }
-    }
-
-    /// <summary>The valid values that are numbers (the ranks run from 1 to this).</summary>
-    public long Valid { get; }
-
-    /// <summary>The valid values that are NaN (ranked nowhere).</summary>
-    public long NaN { get; }
-
-    /// <summary>The value at a descending rank (1 = the largest).</summary>
-    /// <param name="rank">1 to <see cref="Valid"/>.</param>
-    public readonly OrderStatistic Select(long rank)
-    {
-        Span<OrderStatistic> result = stackalloc OrderStatistic[1];
-        Select([rank], result);
-        return result[0];
-    }
-
-    /// <summary>The values at several descending ranks, in any order, with one more pass over the column for all of them.</summary>
-    /// <param name="ranks">Ranks from 1 (the largest) to <see cref="Valid"/>.</param>
-    /// <param name="results">One result per rank, in the same order.</param>
-    public readonly void Select(ReadOnlySpan<long> ranks, Span<OrderStatistic> results)
-    {
-        if (results.Length != ranks.Length)
-        {
-            SelectionThrow.ResultsLength(ranks.Length, results.Length);
-        }
-
-        foreach (var rank in ranks)
-        {
-            if (rank < 1 || rank > Valid)
-            {
-                SelectionThrow.Rank(rank, Valid);
-            }
-        }
-
-        if (ranks.IsEmpty)
-        {
-            return;
-        }
-
-        if (_sorted is not null)
-        {
-            var sorted = _sorted.AsSpan(0, (int)Valid);
-            for (var r = 0; r < ranks.Length; r++)
-            {
-                results[r] = InSorted(sorted, ranks[r], 0);
-            }
-
-            return;
-        }
-
-        var histogram = _histogram!.AsSpan(0, Selection.DigitBuckets);
-
-        // The top-16-bit bucket of each rank, and the count of values in higher buckets.
-        var bucketOf = new int[ranks.Length];
-        var aboveOf = new long[ranks.Length];
-        var order = new int[ranks.Length];
-        for (var r = 0; r < order.Length; r++)
-        {
-            order[r] = r;
-        }
-
-        Array.Sort(ranks.ToArray(), order);
-        long cumulative = 0;
-        var bucket = Selection.DigitBuckets - 1;
-        foreach (var r in order)
-        {
-            while (cumulative + histogram[bucket] < ranks[r])
-            {
-                cumulative += histogram[bucket];
-                bucket--;
-            }
-
-            bucketOf[r] = bucket;
-            aboveOf[r] = cumulative;
-        }
-
-        // One pass copies the keys of every wanted bucket into its own segment of a candidate buffer.
-        var distinct = bucketOf.Distinct().Order().ToArray();
-        var segmentStart = new int[distinct.Length + 1];
-        for (var s = 0; s < distinct.Length; s++)
-        {
-            segmentStart[s + 1] = segmentStart[s] + histogram[distinct[s]];
-        }
-
-        // One spare cell at the end: the gather writes keys of no wanted bucket there.
-        var candidates = ArrayPool<ulong>.Shared.Rent(segmentStart[^1] + 1);
-        var digit = ArrayPool<int>.Shared.Rent(Selection.DigitBuckets);
-        try
-        {
-            if (distinct.Length == 1)
-            {
-                GatherOne(distinct[0], candidates);
-            }
-            else
-            {
-                GatherMany(distinct, segmentStart, candidates);
-            }
-
-            for (var s = 0; s < distinct.Length; s++)
-            {
-                var segment = candidates.AsSpan(segmentStart[s], segmentStart[s + 1] - segmentStart[s]);
-                var wanted = Enumerable.Range(0, ranks.Length).Where(r => bucketOf[r] == distinct[s]).ToArray();
-                if (wanted.Length > 1 && segment.Length > Selection.SortThreshold && wanted.Length * 4 > Math.Log2(segment.Length))
-                {
-                    // Many ranks in one big bucket: one sort of the bucket answers them all.
-                    segment.Sort();
-                    foreach (var r in wanted)
-                    {
-                        results[r] = InSorted(segment, ranks[r] - aboveOf[r], aboveOf[r]);
-                    }
-
-                    continue;
-                }
-
-                for (var w = 0; w < wanted.Length; w++)
-                {
-                    var r = wanted[w];
-
-                    // The narrowing compacts in place: work on a copy unless this is the segment's last rank.
-                    ulong[]? copy = null;
-                    var keys = segment;
-                    if (w < wanted.Length - 1 && segment.Length > Selection.SortThreshold)
-                    {
-                        copy = ArrayPool<ulong>.Shared.Rent(segment.Length);
-                        segment.CopyTo(copy);
-                        keys = copy.AsSpan(0, segment.Length);
-                    }
-
-                    try
-                    {
-                        results[r] = SelectInKeys(keys, ranks[r] - aboveOf[r], aboveOf[r], digit.AsSpan(0, Selection.DigitBuckets));
-                    }
-                    finally
-                    {
-                        if (copy is not null)
-                        {
-                            ArrayPool<ulong>.Shared.Return(copy);
-                        }
-                    }
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(digit);
-            ArrayPool<ulong>.Shared.Return(candidates);
-        }
-    }
-
-    /// <summary>Returns the pooled buffers.</summary>
-    public void Dispose()
-    {
-        if (_histogram is not null)
-        {
-            ArrayPool<int>.Shared.Return(_histogram);
-            _histogram = null;
-        }
-
-        if (_sorted is not null)
-        {
-            ArrayPool<ulong>.Shared.Return(_sorted);
-            _sorted = null;
-        }
-    }
-
-    /// <summary>Counts the top 16 bits of every valid number's key; returns the valid numbers and the valid NaNs.</summary>
-    private static (long Valid, long NaN) Histogram(ReadOnlySpan<double> values, ReadOnlySpan<byte> validity, int validityOffset, Span<int> histogram)
-    {
-        histogram.Clear();
-        long valid = 0;
-        long nan = 0;
-        var allValid = validity.IsEmpty;
-        Span<ulong> keys = stackalloc ulong[8];
-        ref var v0 = ref MemoryMarshal.GetReference(values);
-        ref var h0 = ref MemoryMarshal.GetReference(histogram);
-        ref var k0 = ref MemoryMarshal.GetReference(keys);
-        var i = 0;
-        for (; i <= values.Length - 8; i += 8)
-        {
-            var bits = allValid ? 0xFF : Selection.ValidityByte(validity, validityOffset + i);
-            var numbers = Selection.Keys8(ref v0, i, keys);
-            var lanes = bits & numbers;
-            nan += BitOperations.PopCount((uint)(bits & ~numbers & 0xFF));
-            valid += BitOperations.PopCount((uint)lanes);
-
-            // Branch-free: a lane that is null or NaN adds 0 to whatever bucket its key falls in.
-            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 0) >> 48)) += lanes & 1;
-            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 1) >> 48)) += (lanes >> 1) & 1;
-            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 2) >> 48)) += (lanes >> 2) & 1;
-            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 3) >> 48)) += (lanes >> 3) & 1;
-            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 4) >> 48)) += (lanes >> 4) & 1;
-            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 5) >> 48)) += (lanes >> 5) & 1;
-            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 6) >> 48)) += (lanes >> 6) & 1;
-            Unsafe.Add(ref h0, (int)(Unsafe.Add(ref k0, 7) >> 48)) += (lanes >> 7) & 1;
-        }
-
-        for (; i < values.Length; i++)
-        {
-            if (!allValid && !Bit(validity, validityOffset + i))
-            {
-                continue;
-            }
-
-            var v = values[i];
-            if (double.IsNaN(v))
-            {
-                nan++;
-                continue;
-            }
-
-            valid++;
-            histogram[(int)(Selection.ToKey(v) >> 48)]++;
-        }
-
-        return (valid, nan);
-    }
-
-    /// <summary>Copies the keys of every valid number into <paramref name="destination"/>; returns the valid numbers and the valid NaNs.</summary>
-    private static (long Valid, long NaN) CopyKeys(ReadOnlySpan<double> values, ReadOnlySpan<byte> validity, int validityOffset, Span<ulong> destination)
-    {
-        var n = 0;
-        long nan = 0;
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (!validity.IsEmpty && !Bit(validity, validityOffset + i))
-            {
-                continue;
-            }
-
-            if (double.IsNaN(values[i]))
-            {
-                nan++;
-            }
-            else
-            {
-                destination[n++] = Selection.ToKey(values[i]);
-            }
-        }
-
-        return (n, nan);
-    }
 
     /// <summary>The statistic at descending rank <paramref name="rank"/> of ascending-sorted keys.</summary>
-    private static OrderStatistic InSorted(ReadOnlySpan<ulong> sorted, long rank, long above)
+    internal static OrderStatistic InSorted(ReadOnlySpan<ulong> sorted, long rank, long above)
     {
         var index = sorted.Length - (int)rank;
         var key = sorted[index];
@@ -542,18 +236,18 @@ internal ref struct DoubleSelector
             last++;
         }
 
-        return new OrderStatistic(Selection.FromKey(key), above + (sorted.Length - 1 - last), last - first + 1);
+        return new OrderStatistic(FromKey(key), above + (sorted.Length - 1 - last), last - first + 1);
     }
 
     /// <summary>
     /// The value at descending rank <paramref name="rank"/> among <paramref name="keys"/> (which share their top 16 bits),
     /// narrowing 16 bits at a time; reorders <paramref name="keys"/>.
     /// </summary>
-    private static OrderStatistic SelectInKeys(Span<ulong> keys, long rank, long above, Span<int> digit)
+    internal static OrderStatistic SelectInKeys(Span<ulong> keys, long rank, long above, Span<int> digit)
     {
         for (var shift = 32; ; shift -= 16)
         {
-            if (keys.Length <= Selection.SortThreshold)
+            if (keys.Length <= SortThreshold)
             {
                 keys.Sort();
                 return InSorted(keys, rank, above);
@@ -566,7 +260,7 @@ internal ref struct DoubleSelector
                 Unsafe.Add(ref d0, (int)(k >> shift) & 0xFFFF)++;
             }
 
-            var bucket = Selection.DigitBuckets - 1;
+            var bucket = DigitBuckets - 1;
             long cumulative = 0;
             while (cumulative + digit[bucket] < rank)
             {
@@ -587,237 +281,8 @@ internal ref struct DoubleSelector
             if (shift == 0)
             {
                 // Every key left is the same: all 64 bits were matched.
-                return new OrderStatistic(Selection.FromKey(keys[0]), above, kept);
+                return new OrderStatistic(FromKey(keys[0]), above, kept);
             }
         }
     }
-
-    /// <summary>Copies the keys whose top 16 bits are <paramref name="bucket"/> to the start of <paramref name="candidates"/>.</summary>
-    private readonly void GatherOne(int bucket, ulong[] candidates)
-    {
-        var values = _values;
-        var validity = _validity;
-        var allValid = validity.IsEmpty;
-        var lowKey = (ulong)bucket << 48;
-        var highKey = lowKey | 0xFFFF_FFFF_FFFF;
-        var (low, high) = Selection.ValueRange(lowKey, highKey);
-        ref var v0 = ref MemoryMarshal.GetReference(values);
-        var fill = 0;
-        var i = 0;
-        for (; i <= values.Length - 8; i += 8)
-        {
-            // Nearly every lane falls outside the bucket: two compares on the raw doubles rule eight out, no key needed.
-            var lanes = Selection.Between8(ref v0, i, low, high);
-            if (lanes == 0)
-            {
-                continue;
-            }
-
-            lanes &= allValid ? 0xFF : Selection.ValidityByte(validity, _validityOffset + i);
-            while (lanes != 0)
-            {
-                candidates[fill++] = Selection.ToKey(Unsafe.Add(ref v0, i + BitOperations.TrailingZeroCount(lanes)));
-                lanes &= lanes - 1;
-            }
-        }
-
-        for (; i < values.Length; i++)
-        {
-            if ((allValid || Bit(validity, _validityOffset + i)) && !double.IsNaN(values[i]) && Selection.ToKey(values[i]) is var key && key >= lowKey && key <= highKey)
-            {
-                candidates[fill++] = key;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Copies the keys whose top 16 bits are one of <paramref name="buckets"/> (ascending) into their segments. Lanes outside
-    /// the span of the wanted buckets are ruled out eight at a time on the raw doubles; a lane inside it but in an unwanted
-    /// bucket is written to the spare last cell without a branch.
-    /// </summary>
-    private readonly void GatherMany(int[] buckets, int[] segmentStart, ulong[] candidates)
-    {
-        var values = _values;
-        var validity = _validity;
-        var allValid = validity.IsEmpty;
-        var spare = buckets.Length;
-        var slotOf = ArrayPool<ushort>.Shared.Rent(Selection.DigitBuckets);
-        try
-        {
-            slotOf.AsSpan(0, Selection.DigitBuckets).Fill((ushort)spare);
-            for (var s = 0; s < buckets.Length; s++)
-            {
-                slotOf[buckets[s]] = (ushort)s;
-            }
-
-            // fill[s] is the next cell of slot s; the spare slot always points at the spare cell and never moves.
-            var fill = new int[buckets.Length + 1];
-            segmentStart.AsSpan(0, buckets.Length).CopyTo(fill);
-            fill[spare] = segmentStart[^1];
-            var (low, high) = Selection.ValueRange((ulong)buckets[0] << 48, ((ulong)buckets[^1] << 48) | 0xFFFF_FFFF_FFFF);
-            Span<ulong> keys = stackalloc ulong[8];
-            ref var v0 = ref MemoryMarshal.GetReference(values);
-            ref var slot0 = ref MemoryMarshal.GetArrayDataReference(slotOf);
-            ref var fill0 = ref MemoryMarshal.GetArrayDataReference(fill);
-            ref var c0 = ref MemoryMarshal.GetArrayDataReference(candidates);
-            var i = 0;
-            for (; i <= values.Length - 8; i += 8)
-            {
-                var lanes = Selection.Between8(ref v0, i, low, high);
-                if (lanes == 0)
-                {
-                    continue;
-                }
-
-                lanes &= allValid ? 0xFF : Selection.ValidityByte(validity, _validityOffset + i);
-                Selection.Keys8(ref v0, i, keys);
-
-                while (lanes != 0)
-                {
-                    var key = keys[BitOperations.TrailingZeroCount(lanes)];
-                    lanes &= lanes - 1;
-                    var slot = Unsafe.Add(ref slot0, (int)(key >> 48));
-                    ref var at = ref Unsafe.Add(ref fill0, slot);
-                    Unsafe.Add(ref c0, at) = key;
-                    at += slot == spare ? 0 : 1;
-                }
-            }
-
-            for (; i < values.Length; i++)
-            {
-                if ((allValid || Bit(validity, _validityOffset + i)) && !double.IsNaN(values[i]))
-                {
-                    var key = Selection.ToKey(values[i]);
-                    var slot = slotOf[(int)(key >> 48)];
-                    if (slot != spare)
-                    {
-                        candidates[fill[slot]++] = key;
-                    }
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<ushort>.Shared.Return(slotOf);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Bit(ReadOnlySpan<byte> validity, int bit) => (validity[bit >> 3] & (1 << (bit & 7))) != 0;
-}
-
-/// <summary>
-/// Selection over a 16-bit column (percentiles): one pass counts every value, after which any rank, any count at or
-/// above a value and the lowest value at or above it are read off the counts.
-/// </summary>
-internal sealed class Int16Selector : IDisposable
-{
-    private const int Offset = 32768;
-    private const int Size = 65536;
-    private int[] _counts = ArrayPool<int>.Shared.Rent(Size);
-
-    /// <summary>Counts the valid values.</summary>
-    /// <param name="values">The values.</param>
-    /// <param name="validity">Arrow validity bitmap, or empty when every value is valid.</param>
-    /// <param name="validityOffset">The bit of <paramref name="validity"/> that belongs to <c>values[0]</c>.</param>
-    public Int16Selector(ReadOnlySpan<short> values, ReadOnlySpan<byte> validity, int validityOffset)
-    {
-        var counts = _counts.AsSpan(0, Size);
-        counts.Clear();
-        long valid = 0;
-        var allValid = validity.IsEmpty;
-        var i = 0;
-        for (; i <= values.Length - 8; i += 8)
-        {
-            var bits = allValid ? 0xFF : Selection.ValidityByte(validity, validityOffset + i);
-            valid += BitOperations.PopCount((uint)bits);
-
-            // Branch-free: an invalid lane adds 0 to the count of whatever its slot holds.
-            for (var j = 0; j < 8; j++)
-            {
-                counts[values[i + j] + Offset] += (bits >> j) & 1;
-            }
-        }
-
-        for (; i < values.Length; i++)
-        {
-            if (allValid || (validity[(validityOffset + i) >> 3] & (1 << ((validityOffset + i) & 7))) != 0)
-            {
-                counts[values[i] + Offset]++;
-                valid++;
-            }
-        }
-
-        Valid = valid;
-    }
-
-    /// <summary>The valid values.</summary>
-    public long Valid { get; }
-
-    /// <summary>The value at a descending rank (1 = the largest).</summary>
-    /// <param name="rank">1 to <see cref="Valid"/>.</param>
-    public OrderStatistic Select(long rank)
-    {
-        if (rank < 1 || rank > Valid)
-        {
-            SelectionThrow.Rank(rank, Valid);
-        }
-
-        long above = 0;
-        var value = Size - 1;
-        while (above + _counts[value] < rank)
-        {
-            above += _counts[value];
-            value--;
-        }
-
-        return new OrderStatistic(value - Offset, above, _counts[value]);
-    }
-
-    /// <summary>
-    /// The valid values at or above <paramref name="threshold"/>, and the lowest of them with its count (as an order
-    /// statistic: Above = those strictly above it); null when none is at or above.
-    /// </summary>
-    /// <param name="threshold">The threshold.</param>
-    public (long Count, OrderStatistic? Lowest) AtLeast(int threshold)
-    {
-        var from = Math.Clamp(threshold + Offset, 0, Size);
-        long count = 0;
-        for (var v = from; v < Size; v++)
-        {
-            count += _counts[v];
-        }
-
-        for (var v = from; v < Size; v++)
-        {
-            if (_counts[v] > 0)
-            {
-                return (count, new OrderStatistic(v - Offset, count - _counts[v], _counts[v]));
-            }
-        }
-
-        return (0, null);
-    }
-
-    /// <summary>Returns the pooled counts; the selector is unusable afterwards.</summary>
-    public void Dispose()
-    {
-        if (_counts.Length > 0)
-        {
-            ArrayPool<int>.Shared.Return(_counts);
-            _counts = [];
-        }
-    }
-}
-
-/// <summary>Throws for the selection kernels, out of line.</summary>
-internal static class SelectionThrow
-{
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    public static void Rank(long rank, long valid) =>
-        throw new ArgumentOutOfRangeException(nameof(rank), rank, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A rank is 1 (the largest) to {valid} (the number of valid values that are numbers)."));
-
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    public static void ResultsLength(int expected, int actual) =>
-        throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Expected {expected} results (one per rank), got {actual}."), "results");
 }

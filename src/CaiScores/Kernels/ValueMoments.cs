@@ -55,7 +55,7 @@ internal static class ValueMoments
     {
         if (valid.Length < (values.Length + 63) / 64)
         {
-            ThrowHelper.CountsLength((values.Length + 63) / 64, valid.Length);
+            KernelThrow.CountsLength((values.Length + 63) / 64, valid.Length);
         }
 
         var i = 0;
