@@ -382,26 +382,6 @@ public sealed class BucketFlow
             links[(from, fromLabel, toLabel)] = links.GetValueOrDefault((from, fromLabel, toLabel)) + count;
     }
 
-    /// <summary>Orders label lists element by element (ordinal), shorter first on a common prefix.</summary>
-    private sealed class LabelListComparer : IComparer<string[]>
-    {
-        public static LabelListComparer Instance { get; } = new();
-
-        public int Compare(string[]? x, string[]? y)
-        {
-            for (var i = 0; i < Math.Min(x!.Length, y!.Length); i++)
-            {
-                var c = string.CompareOrdinal(x[i], y[i]);
-                if (c != 0)
-                {
-                    return c;
-                }
-            }
-
-            return x.Length.CompareTo(y.Length);
-        }
-    }
-
     // LINQPad's Dump() looks for a type's own ToDump() by reflection: a result shows as its charts and tables.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("CodeQuality", "IDE0051:Remove unused private members", Justification = "Called by LINQPad through reflection.")]
     private object ToDump() => DumpHook.Render(this);
