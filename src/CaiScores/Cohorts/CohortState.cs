@@ -118,19 +118,11 @@ internal sealed class CohortState
 
     public void Merge(CohortState other)
     {
-        for (var i = 0; i < _included.Length; i++)
-        {
-            _included[i] += other._included[i];
-        }
+        StateMerge.Add(_included, other._included);
 
         for (var c = 0; c < _retained.Length; c++)
         {
-            var mine = _retained[c];
-            var theirs = other._retained[c];
-            for (var i = 0; i < mine.Length; i++)
-            {
-                mine[i] += theirs[i];
-            }
+            StateMerge.Add(_retained[c], other._retained[c]);
         }
     }
 

@@ -223,10 +223,7 @@ public sealed class ScoreDistribution
 
         public void Merge(DistributionCounts other)
         {
-            for (var i = 0; i < _counts.Length; i++)
-            {
-                _counts[i] += other._counts[i];
-            }
+            StateMerge.Add(_counts, other._counts);
 
             _total += other._total;
             _noValue += other._noValue;

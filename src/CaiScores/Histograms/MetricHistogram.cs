@@ -243,10 +243,7 @@ public sealed class MetricHistogram
 
         public void Merge(HistogramCounts other)
         {
-            for (var i = 0; i < _tally.Length; i++)
-            {
-                _tally[i] += other._tally[i];
-            }
+            StateMerge.Add(_tally, other._tally);
 
             _entities += other._entities;
             _noValue += other._noValue;

@@ -9,6 +9,11 @@ namespace CaiScores.Kernels;
 /// </summary>
 internal static class KernelThrow
 {
+    // Merging states (StateMerge).
+    [DoesNotReturn]
+    public static void LengthMismatch(string parameter, int expected, int actual) =>
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Expected {expected} elements (a state of the same plan), got {actual}."), parameter);
+
     // Bitmaps and counters (BitmapKernels, CohortBitmaps, Selection.AtLeast, BucketCounter, ValueMoments).
     [DoesNotReturn]
     public static void CountsLength(int expected, int actual) =>

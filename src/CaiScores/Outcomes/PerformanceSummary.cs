@@ -264,19 +264,12 @@ public sealed class PerformanceSummary
 
         public void Merge(Counts other)
         {
-            for (var i = 0; i < Profiles.Length; i++)
-            {
-                Profiles[i] += other.Profiles[i];
-                WithProbability[i] += other.WithProbability[i];
-                ProbabilitySum[i] += other.ProbabilitySum[i];
-                Converted[i] += other.Converted[i];
-            }
-
-            for (var r = 0; r < NoValue.Length; r++)
-            {
-                NoValue[r] += other.NoValue[r];
-                NaN[r] += other.NaN[r];
-            }
+            StateMerge.Add(Profiles, other.Profiles);
+            StateMerge.Add(WithProbability, other.WithProbability);
+            StateMerge.Add(ProbabilitySum, other.ProbabilitySum);
+            StateMerge.Add(Converted, other.Converted);
+            StateMerge.Add(NoValue, other.NoValue);
+            StateMerge.Add(NaN, other.NaN);
         }
 
         public PerformanceSummary ToResult(Query query, PropensityKind kind, int days, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)

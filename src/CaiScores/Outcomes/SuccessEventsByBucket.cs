@@ -230,13 +230,10 @@ public sealed class SuccessEventsByBucket
 
         public void Merge(Counts other)
         {
-            for (var b = 0; b < People.Length; b++)
-            {
-                People[b] += other.People[b];
-                PeopleWithEvents[b] += other.PeopleWithEvents[b];
-                Events[b] += other.Events[b];
-                Value[b] += other.Value[b];
-            }
+            StateMerge.Add(People, other.People);
+            StateMerge.Add(PeopleWithEvents, other.PeopleWithEvents);
+            StateMerge.Add(Events, other.Events);
+            StateMerge.Add(Value, other.Value);
 
             Total += other.Total;
             NoValue += other.NoValue;

@@ -324,12 +324,7 @@ internal sealed class OverlapCounts : IDisposable
     /// <summary>Adds another state's counts to this one, and releases the other's counters.</summary>
     public void Merge(OverlapCounts other)
     {
-        var counts = Counts;
-        var theirs = other.Counts;
-        for (var m = 1; m < counts.Length; m++)
-        {
-            counts[m] += theirs[m];
-        }
+        StateMerge.Add(Counts, other.Counts);
 
         _base += other._base;
         other.Dispose();

@@ -183,10 +183,7 @@ internal sealed class TransitionCounts
 
     public void Merge(TransitionCounts other)
     {
-        for (var i = 0; i < _counts.Length; i++)
-        {
-            _counts[i] += other._counts[i];
-        }
+        StateMerge.Add(_counts, other._counts);
     }
 
     /// <summary>Counts every person of the plan on up to <paramref name="maxDegreeOfParallelism"/> threads.</summary>

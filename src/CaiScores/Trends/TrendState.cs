@@ -112,11 +112,11 @@ internal sealed class TrendState
     {
         for (var p = 0; p < _rows.Length; p++)
         {
-            Add(_rows[p], other._rows[p]);
-            Add(_scoreSums[p], other._scoreSums[p]);
-            Add(_probabilitySums[p], other._probabilitySums[p]);
-            Add(_probabilityCounts[p], other._probabilityCounts[p]);
-            Add(_seriesPeople[p], other._seriesPeople[p]);
+            StateMerge.Add(_rows[p], other._rows[p]);
+            StateMerge.Add(_scoreSums[p], other._scoreSums[p]);
+            StateMerge.Add(_probabilitySums[p], other._probabilitySums[p]);
+            StateMerge.Add(_probabilityCounts[p], other._probabilityCounts[p]);
+            StateMerge.Add(_seriesPeople[p], other._seriesPeople[p]);
             _periodPeople[p] += other._periodPeople[p];
             if (_scoreValues is not null)
             {
@@ -246,21 +246,6 @@ internal sealed class TrendState
         return n;
     }
 
-    private static void Add(long[] target, long[] source)
-    {
-        for (var i = 0; i < target.Length; i++)
-        {
-            target[i] += source[i];
-        }
-    }
-
-    private static void Add(double[] target, double[] source)
-    {
-        for (var i = 0; i < target.Length; i++)
-        {
-            target[i] += source[i];
-        }
-    }
 
     private static T[][] Jagged<T>(int outer, int inner)
     {
