@@ -80,29 +80,10 @@ internal static class RunBatchReader
             }
 
             Bitmaps.Set(presence, p);
-            if (scoreArray.GetValue(i) is { } s)
-            {
-                scores[p] = s;
-                Bitmaps.Set(scoreValid, p);
-            }
-
-            if (probabilityArray.GetValue(i) is { } pr)
-            {
-                probabilities[p] = pr;
-                Bitmaps.Set(probabilityValid, p);
-            }
-
-            if (percentileArray.GetValue(i) is { } pc)
-            {
-                percentiles[p] = pc;
-                Bitmaps.Set(percentileValid, p);
-            }
-
-            if (timestamps.GetValue(i) is { } ts)
-            {
-                micros[p] = ts;
-                Bitmaps.Set(microsValid, p);
-            }
+            Scatter(scoreArray, i, scores, scoreValid, p);
+            Scatter(probabilityArray, i, probabilities, probabilityValid, p);
+            Scatter(percentileArray, i, percentiles, percentileValid, p);
+            Scatter(timestamps, i, micros, microsValid, p);
 
             if (modelType is null && modelTypes.IsValid(i))
             {
@@ -156,6 +137,17 @@ internal static class RunBatchReader
             FactorValues = valueIds,
             FactorImportance = importance,
         });
+    }
+
+    /// <summary>Row <paramref name="i"/>'s value, if not null, to person <paramref name="p"/>'s slot, marked valid.</summary>
+    private static void Scatter<T>(PrimitiveArray<T> from, int i, T[] to, byte[] toValid, int p)
+        where T : struct, IEquatable<T>
+    {
+        if (from.GetValue(i) is { } value)
+        {
+            to[p] = value;
+            Bitmaps.Set(toValid, p);
+        }
     }
 
     private static (DateTimeOffset? Uniform, long[]? PerRow, byte[]? Valid) Timestamps(byte[] presence, long[] micros, byte[] valid, int persons)
