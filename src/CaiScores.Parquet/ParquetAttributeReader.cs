@@ -3,7 +3,7 @@ using Apache.Arrow;
 using CaiScores.Columnar;
 using CaiScores.Ingest;
 using CaiScores.Models;
-using ParquetSharp.Arrow;
+using CaiScores.Parquet.Reading;
 
 namespace CaiScores.Parquet;
 
@@ -21,72 +21,48 @@ public static class ParquetAttributeReader
     public static IEnumerable<PersonAttributeRecord> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        FileReader reader;
-        try
+        using var reader = PersonParquetFile.Open(path);
+        var names = reader.Schema.FieldsList.Select(f => f.Name).ToList();
+        var person = PersonParquetFile.Find(names, PersonParquetFile.PersonIdName);
+        if (person < 0)
         {
-            reader = new FileReader(path);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new CaiIngestException(new IngestProblem(path, null, null, "not a readable Parquet file: " + e.Message), e);
+            throw PersonParquetFile.MissingColumn(path, PersonParquetFile.PersonIdName, names);
         }
 
-        using (reader)
+        var date = PersonParquetFile.Find(names, "validFrom");
+        foreach (var (batch, rowBase) in PersonParquetFile.Batches(reader))
         {
-            var names = reader.Schema.FieldsList.Select(f => f.Name).ToList();
-            var person = names.FindIndex(n => n.Equals("personId", StringComparison.OrdinalIgnoreCase));
-            if (person < 0)
+            for (var row = 0; row < batch.Length; row++)
             {
-                throw new CaiIngestException(new IngestProblem(path, null, null, $"the file has no 'personId' column (found: {string.Join(", ", names)})"));
-            }
-
-            var date = names.FindIndex(n => n.Equals("validFrom", StringComparison.OrdinalIgnoreCase));
-            long rowBase = 0;
-            using var batches = reader.GetRecordBatchReader();
-            while (batches.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)
-            {
-                using (batch)
+                var line = rowBase + row + 1;
+                var id = PersonParquetFile.PersonId(Text(batch.Column(person), row), path, line, names[person]);
+                DateOnly? validFrom = null;
+                if (date >= 0 && batch.Column(date).IsValid(row))
                 {
-                    for (var row = 0; row < batch.Length; row++)
+                    validFrom = batch.Column(date) is Date32Array days
+                        ? days.GetDateOnly(row)
+                        : ScoreDates.TryParse(Text(batch.Column(date), row)!, out var parsed) ? parsed
+                        : throw new CaiIngestException(new IngestProblem(path, line, names[date], $"'{Text(batch.Column(date), row)}' is not a date"));
+                }
+
+                for (var c = 0; c < names.Count; c++)
+                {
+                    if (c == person || c == date)
                     {
-                        var line = rowBase + row + 1;
-                        var id = Text(batch.Column(person), row);
-                        if (string.IsNullOrEmpty(id))
-                        {
-                            throw new CaiIngestException(new IngestProblem(path, line, names[person], "the person id is null or empty"));
-                        }
-
-                        DateOnly? validFrom = null;
-                        if (date >= 0 && batch.Column(date).IsValid(row))
-                        {
-                            validFrom = batch.Column(date) is Date32Array days
-                                ? days.GetDateOnly(row)
-                                : ScoreDates.TryParse(Text(batch.Column(date), row)!, out var parsed) ? parsed
-                                : throw new CaiIngestException(new IngestProblem(path, line, names[date], $"'{Text(batch.Column(date), row)}' is not a date"));
-                        }
-
-                        for (var c = 0; c < names.Count; c++)
-                        {
-                            if (c == person || c == date)
-                            {
-                                continue;
-                            }
-
-                            string? value;
-                            try
-                            {
-                                value = Text(batch.Column(c), row);
-                            }
-                            catch (NotSupportedException e)
-                            {
-                                throw new CaiIngestException(new IngestProblem(path, line, names[c], e.Message));
-                            }
-
-                            yield return new PersonAttributeRecord { PersonId = id, Name = names[c], Value = value, ValidFrom = validFrom };
-                        }
+                        continue;
                     }
 
-                    rowBase += batch.Length;
+                    string? value;
+                    try
+                    {
+                        value = Text(batch.Column(c), row);
+                    }
+                    catch (NotSupportedException e)
+                    {
+                        throw new CaiIngestException(new IngestProblem(path, line, names[c], e.Message));
+                    }
+
+                    yield return new PersonAttributeRecord { PersonId = id, Name = names[c], Value = value, ValidFrom = validFrom };
                 }
             }
         }
@@ -101,8 +77,7 @@ public static class ParquetAttributeReader
 
         return array switch
         {
-            StringArray s => s.GetString(row),
-            DictionaryArray d => ((StringArray)d.Dictionary).GetString(((Int32Array)d.Indices).GetValue(row)!.Value),
+            StringArray or DictionaryArray => PersonParquetFile.Utf8(array, row),
             Int32Array i => i.Values[row].ToString(CultureInfo.InvariantCulture),
             Int64Array l => l.Values[row].ToString(CultureInfo.InvariantCulture),
             DoubleArray d => d.Values[row].ToString("R", CultureInfo.InvariantCulture),

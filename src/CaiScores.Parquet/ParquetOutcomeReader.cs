@@ -3,7 +3,7 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using CaiScores.Ingest;
 using CaiScores.Outcomes;
-using ParquetSharp.Arrow;
+using CaiScores.Parquet.Reading;
 
 namespace CaiScores.Parquet;
 
@@ -15,7 +15,6 @@ namespace CaiScores.Parquet;
 /// </summary>
 public static class ParquetOutcomeReader
 {
-    private const string PersonIdName = "personId";
     private const string TimestampName = "timestamp";
     private const string ValueName = "value";
 
@@ -35,68 +34,42 @@ public static class ParquetOutcomeReader
 
     private static IEnumerable<OutcomeRecord> ReadIterator(string path)
     {
-        FileReader reader;
-        try
+        using var reader = PersonParquetFile.Open(path);
+        var fields = reader.Schema.FieldsList;
+        var names = fields.Select(f => f.Name).ToList();
+        var person = PersonParquetFile.Find(names, PersonParquetFile.PersonIdName);
+        var time = PersonParquetFile.Find(names, TimestampName);
+        var value = PersonParquetFile.Find(names, ValueName);
+        foreach (var (index, name) in new[] { (person, PersonParquetFile.PersonIdName), (time, TimestampName) })
         {
-            reader = new FileReader(path);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new CaiIngestException(new IngestProblem(path, null, null, "not a readable Parquet file: " + e.Message), e);
-        }
-
-        using (reader)
-        {
-            var fields = reader.Schema.FieldsList;
-            var names = fields.Select(f => f.Name).ToList();
-            int Find(string name) => names.FindIndex(n => n.Equals(name, StringComparison.OrdinalIgnoreCase));
-            var person = Find(PersonIdName);
-            var time = Find(TimestampName);
-            var value = Find(ValueName);
-            foreach (var (index, name) in new[] { (person, PersonIdName), (time, TimestampName) })
+            if (index < 0)
             {
-                if (index < 0)
-                {
-                    throw new CaiIngestException(new IngestProblem(path, null, null, $"the file has no '{name}' column (found: {string.Join(", ", names)})"));
-                }
+                throw PersonParquetFile.MissingColumn(path, name, names);
             }
+        }
 
-            CheckType(path, fields[person], t => t is StringType or DictionaryType, "a string");
-            CheckType(path, fields[time], t => t is TimestampType or StringType or DictionaryType, "a timestamp or ISO-8601 text");
-            if (value >= 0)
-            {
-                CheckType(path, fields[value], t => t is FloatingPointType or IntegerType or Decimal128Type, "a number");
-            }
+        CheckType(path, fields[person], t => t is StringType or DictionaryType, "a string");
+        CheckType(path, fields[time], t => t is TimestampType or StringType or DictionaryType, "a timestamp or ISO-8601 text");
+        if (value >= 0)
+        {
+            CheckType(path, fields[value], t => t is FloatingPointType or IntegerType or Decimal128Type, "a number");
+        }
 
-            // Only the three columns are read; a Parquet reader projects them, so wide event exports cost no more.
-            int[] columns = value >= 0 ? [person, time, value] : [person, time];
-            long rowBase = 0;
-            using var batches = reader.GetRecordBatchReader(columns: columns);
-            while (batches.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)
+        // Only the three columns are read; a Parquet reader projects them, so wide event exports cost no more.
+        int[] columns = value >= 0 ? [person, time, value] : [person, time];
+        foreach (var (batch, rowBase) in PersonParquetFile.Batches(reader, columns))
+        {
+            IArrowArray ids = batch.Column(0), times = batch.Column(1);
+            var values = value >= 0 ? batch.Column(2) : null;
+            for (var row = 0; row < batch.Length; row++)
             {
-                using (batch)
+                var line = rowBase + row + 1;
+                yield return new OutcomeRecord
                 {
-                    IArrowArray ids = batch.Column(0), times = batch.Column(1);
-                    var values = value >= 0 ? batch.Column(2) : null;
-                    for (var row = 0; row < batch.Length; row++)
-                    {
-                        var line = rowBase + row + 1;
-                        var id = Text(ids, row);
-                        if (string.IsNullOrEmpty(id))
-                        {
-                            throw new CaiIngestException(new IngestProblem(path, line, names[person], "the person id is null or empty"));
-                        }
-
-                        yield return new OutcomeRecord
-                        {
-                            PersonId = id,
-                            Timestamp = Timestamp(path, line, names[time], times, row),
-                            Value = values is null || values.IsNull(row) ? null : Number(values, row),
-                        };
-                    }
-
-                    rowBase += batch.Length;
-                }
+                    PersonId = PersonParquetFile.PersonId(PersonParquetFile.Utf8(ids, row), path, line, names[person]),
+                    Timestamp = Timestamp(path, line, names[time], times, row),
+                    Value = values is null || values.IsNull(row) ? null : Number(values, row),
+                };
             }
         }
     }
@@ -121,16 +94,11 @@ public static class ParquetOutcomeReader
             return timestamps.GetTimestamp(row)!.Value.ToUniversalTime();
         }
 
-        var text = Text(array, row)!;
+        var text = PersonParquetFile.Utf8(array, row)!;
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
             ? parsed
             : throw new CaiIngestException(new IngestProblem(path, line, column, $"'{text}' is not an ISO-8601 timestamp"));
     }
-
-    private static string? Text(IArrowArray array, int row) =>
-        array.IsNull(row) ? null
-        : array is DictionaryArray d ? ((StringArray)d.Dictionary).GetString(((Int32Array)d.Indices).GetValue(row)!.Value)
-        : ((StringArray)array).GetString(row);
 
     private static double Number(IArrowArray array, int row) => array switch
     {

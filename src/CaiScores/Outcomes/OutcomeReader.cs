@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using CaiScores.Columnar;
 using CaiScores.Ingest;
@@ -21,7 +20,6 @@ namespace CaiScores.Outcomes;
 /// </remarks>
 public static class OutcomeReader
 {
-    private const string PersonIdName = "personId";
     private const string TimestampName = "timestamp";
     private const string ValueName = "value";
 
@@ -42,15 +40,7 @@ public static class OutcomeReader
     public static IEnumerable<OutcomeRecord> ReadCsv(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return ReadCsvFile(path);
-
-        static IEnumerable<OutcomeRecord> ReadCsvFile(string path)
-        {
-            foreach (var record in ReadCsv(new StreamReader(path, Encoding.UTF8), path))
-            {
-                yield return record;
-            }
-        }
+        return PersonFile.ReadCsv(path, ReadCsv);
     }
 
     /// <summary>Reads an outcome file, choosing the format by its extension (<c>.csv</c>, else JSON Lines).</summary>
@@ -60,19 +50,14 @@ public static class OutcomeReader
     public static IEnumerable<OutcomeRecord> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsv(path) : ReadJsonLines(path);
+        return PersonFile.IsCsv(path) ? ReadCsv(path) : ReadJsonLines(path);
     }
 
     internal static IEnumerable<OutcomeRecord> ReadJsonLines(IEnumerable<string> lines, string source)
     {
-        long lineNumber = 0;
-        foreach (var line in lines)
+        foreach (var (line, lineNumber) in PersonJsonLines.NonBlank(lines))
         {
-            lineNumber++;
-            if (!string.IsNullOrWhiteSpace(line))
-            {
-                yield return ParseJsonLine(line, source, lineNumber);
-            }
+            yield return ParseJsonLine(line, source, lineNumber);
         }
     }
 
@@ -80,120 +65,56 @@ public static class OutcomeReader
     {
         using (reader)
         {
-            var csv = new AttributeReader.CsvReader(reader, source);
-            if (!csv.TryReadRow(out var header, out _))
+            var csv = new PersonCsvReader(reader, source);
+            if (!csv.TryReadHeader())
             {
                 yield break;
             }
 
-            var personColumn = Column(header, PersonIdName, source, required: true);
-            var timeColumn = Column(header, TimestampName, source, required: true);
-            var valueColumn = Column(header, ValueName, source, required: false);
-            while (csv.TryReadRow(out var row, out var line))
+            var timeColumn = csv.Column(TimestampName, required: true);
+            var valueColumn = csv.Column(ValueName, required: false);
+            while (csv.TryReadRow(out var row, out var line, out var personId))
             {
-                if (row.Count == 1 && row[0].Length == 0)
-                {
-                    continue; // a blank line
-                }
-
-                if (row.Count != header.Count)
-                {
-                    throw new CaiIngestException(new IngestProblem(source, line, null, $"the row has {row.Count} cells, the header {header.Count}"));
-                }
-
-                var personId = row[personColumn];
-                if (personId.Length == 0)
-                {
-                    throw new CaiIngestException(new IngestProblem(source, line, $"column '{header[personColumn]}'", "the person id is empty"));
-                }
-
                 yield return new OutcomeRecord
                 {
                     PersonId = personId,
-                    Timestamp = ParseTimestamp(row[timeColumn], source, line, $"column '{header[timeColumn]}'"),
-                    Value = valueColumn >= 0 && row[valueColumn].Length > 0 ? ParseValue(row[valueColumn], source, line, $"column '{header[valueColumn]}'") : null,
+                    Timestamp = ParseTimestamp(row[timeColumn], source, line, csv.Where(timeColumn)),
+                    Value = valueColumn >= 0 && row[valueColumn].Length > 0 ? ParseValue(row[valueColumn], source, line, csv.Where(valueColumn)) : null,
                 };
             }
         }
     }
 
-    private static int Column(List<string> header, string name, string source, bool required)
-    {
-        var index = header.FindIndex(h => h.Equals(name, StringComparison.OrdinalIgnoreCase));
-        return index >= 0 || !required
-            ? index
-            : throw new CaiIngestException(new IngestProblem(source, 1, null, $"the header has no '{name}' column (found: {string.Join(", ", header)})"));
-    }
-
     private static OutcomeRecord ParseJsonLine(string line, string source, long lineNumber)
     {
-        JsonDocument document;
-        try
+        DateTimeOffset? timestamp = null;
+        double? value = null;
+        var personId = PersonJsonLines.ReadObject(line, source, lineNumber, "outcome", (property, path) =>
         {
-            document = JsonDocument.Parse(line);
-        }
-        catch (JsonException e)
-        {
-            throw new CaiIngestException(new IngestProblem(source, lineNumber, null, "malformed JSON: " + e.Message));
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            if (property.NameEquals(TimestampName))
             {
-                throw new CaiIngestException(new IngestProblem(source, lineNumber, "$", "an outcome line must be a JSON object"));
-            }
-
-            string? personId = null;
-            DateTimeOffset? timestamp = null;
-            double? value = null;
-            foreach (var property in root.EnumerateObject())
-            {
-                var path = "$." + property.Name;
-                if (property.NameEquals(PersonIdName))
+                if (property.Value.ValueKind != JsonValueKind.String)
                 {
-                    personId = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
-                    if (string.IsNullOrEmpty(personId))
-                    {
-                        throw new CaiIngestException(new IngestProblem(source, lineNumber, path, "personId must be a non-empty string"));
-                    }
+                    throw PersonFile.Problem(source, lineNumber, path, $"timestamp must be an ISO-8601 string, found {PersonJsonLines.Kind(property.Value)}");
                 }
-                else if (property.NameEquals(TimestampName))
-                {
-                    if (property.Value.ValueKind != JsonValueKind.String)
-                    {
-                        throw new CaiIngestException(new IngestProblem(source, lineNumber, path, $"timestamp must be an ISO-8601 string, found {Kind(property.Value)}"));
-                    }
 
-                    timestamp = ParseTimestamp(property.Value.GetString()!, source, lineNumber, path);
-                }
-                else if (property.NameEquals(ValueName))
-                {
-                    value = property.Value.ValueKind switch
-                    {
-                        JsonValueKind.Null => null,
-                        JsonValueKind.Number => property.Value.GetDouble(),
-                        _ => throw new CaiIngestException(new IngestProblem(source, lineNumber, path, $"value must be a number or null, found {Kind(property.Value)}")),
-                    };
-                }
+                timestamp = ParseTimestamp(property.Value.GetString()!, source, lineNumber, path);
             }
-
-            if (personId is null)
+            else if (property.NameEquals(ValueName))
             {
-                throw new CaiIngestException(new IngestProblem(source, lineNumber, "$", "the line has no personId"));
+                value = property.Value.ValueKind switch
+                {
+                    JsonValueKind.Null => null,
+                    JsonValueKind.Number => property.Value.GetDouble(),
+                    _ => throw PersonFile.Problem(source, lineNumber, path, $"value must be a number or null, found {PersonJsonLines.Kind(property.Value)}"),
+                };
             }
+        });
 
-            if (timestamp is null)
-            {
-                throw new CaiIngestException(new IngestProblem(source, lineNumber, "$", "the line has no timestamp"));
-            }
-
-            return new OutcomeRecord { PersonId = personId, Timestamp = timestamp.Value, Value = value };
-        }
+        return timestamp is { } time
+            ? new OutcomeRecord { PersonId = personId, Timestamp = time, Value = value }
+            : throw PersonFile.Problem(source, lineNumber, "$", "the line has no timestamp");
     }
-
-    private static string Kind(JsonElement element) => element.ValueKind.ToString().ToLowerInvariant();
 
     /// <summary>An ISO-8601 timestamp (no offset = UTC) or a date alone (midnight UTC).</summary>
     internal static DateTimeOffset ParseTimestamp(string text, string source, long line, string where)
@@ -211,11 +132,11 @@ public static class OutcomeReader
             }
         }
 
-        throw new CaiIngestException(new IngestProblem(source, line, where, $"'{text}' is not a timestamp (expected ISO-8601, e.g. 2026-01-12T09:30:00Z, or a date yyyy-MM-dd)"));
+        throw PersonFile.Problem(source, line, where, $"'{text}' is not a timestamp (expected ISO-8601, e.g. 2026-01-12T09:30:00Z, or a date yyyy-MM-dd)");
     }
 
     private static double ParseValue(string text, string source, long line, string where) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new CaiIngestException(new IngestProblem(source, line, where, $"'{text}' is not a number"));
+            : throw PersonFile.Problem(source, line, where, $"'{text}' is not a number");
 }

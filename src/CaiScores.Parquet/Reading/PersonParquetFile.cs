@@ -1,0 +1,68 @@
+using Apache.Arrow;
+using CaiScores.Ingest;
+using ParquetSharp.Arrow;
+
+namespace CaiScores.Parquet.Reading;
+
+/// <summary>
+/// What the readers of flat person-keyed Parquet files (person attributes, outcome events) share: opening the file,
+/// finding columns by name, reading it batch by batch with row numbers, and checking the person id.
+/// </summary>
+/// <remarks>Rows are numbered from 1 across the whole file; a problem names the file, that number (as the line) and the column.</remarks>
+internal static class PersonParquetFile
+{
+    /// <summary>The key column every person file has (matched case-insensitively).</summary>
+    public const string PersonIdName = "personId";
+
+    /// <summary>Opens a Parquet file.</summary>
+    /// <exception cref="CaiIngestException">The file cannot be opened as Parquet (the cause is the inner exception).</exception>
+    public static FileReader Open(string path)
+    {
+        try
+        {
+            return new FileReader(path);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new CaiIngestException(new IngestProblem(path, null, null, "not a readable Parquet file: " + e.Message), e);
+        }
+    }
+
+    /// <summary>The index of a column, its name matched case-insensitively; -1 if there is none.</summary>
+    public static int Find(List<string> names, string name) => names.FindIndex(n => n.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The exception for a file without a required column, listing the columns it has.</summary>
+    public static CaiIngestException MissingColumn(string path, string name, List<string> names) =>
+        new(new IngestProblem(path, null, null, $"the file has no '{name}' column (found: {string.Join(", ", names)})"));
+
+    /// <summary>
+    /// The file's record batches, one row group at a time, each with the number of rows before it; a batch is disposed
+    /// when the enumeration moves past it (or stops), so a caller reads it within its loop only.
+    /// </summary>
+    /// <param name="reader">The open file.</param>
+    /// <param name="columns">The columns to read (by schema index, in this order in each batch); null for all.</param>
+    public static IEnumerable<(RecordBatch Batch, long RowBase)> Batches(FileReader reader, int[]? columns = null)
+    {
+        long rowBase = 0;
+        using var batches = reader.GetRecordBatchReader(columns: columns);
+        while (batches.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)
+        {
+            using (batch)
+            {
+                yield return (batch, rowBase);
+                rowBase += batch.Length;
+            }
+        }
+    }
+
+    /// <summary>A row's person id, checked.</summary>
+    /// <exception cref="CaiIngestException">The id is null or empty.</exception>
+    public static string PersonId(string? id, string path, long line, string column) =>
+        string.IsNullOrEmpty(id) ? throw new CaiIngestException(new IngestProblem(path, line, column, "the person id is null or empty")) : id;
+
+    /// <summary>The text of a string column, plain or dictionary-encoded; null for a null cell.</summary>
+    public static string? Utf8(IArrowArray array, int row) =>
+        array.IsNull(row) ? null
+        : array is DictionaryArray d ? ((StringArray)d.Dictionary).GetString(((Int32Array)d.Indices).GetValue(row)!.Value)
+        : ((StringArray)array).GetString(row);
+}
