@@ -39,12 +39,18 @@ namespace CaiScores.Cohorts;
 /// </remarks>
 public sealed class CohortTable
 {
-
     /// <summary>
     /// The one factory of a <see cref="CohortTable"/>, from its computed state: what the in-memory engine counted, or the same
     /// counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static CohortTable Create(CohortOptions options, CohortPeriod[] periods, string[] items, int hiddenItems, CohortRow[] rows, CohortAverageCell[] average, ScoreTableDiagnostics diagnostics) =>
+    internal static CohortTable Create(
+        CohortOptions options,
+        CohortPeriod[] periods,
+        string[] items,
+        int hiddenItems,
+        CohortRow[] rows,
+        CohortAverageCell[] average,
+        ScoreTableDiagnostics diagnostics) =>
         new(options, periods, items, hiddenItems, rows, average, diagnostics);
 
     private CohortTable(CohortOptions options, CohortPeriod[] periods, string[] items, int hiddenItems, CohortRow[] rows, CohortAverageCell[] average, ScoreTableDiagnostics diagnostics)

@@ -42,12 +42,21 @@ public sealed record DistributionRow(Bucket Bucket, long Count, double Share)
 /// </remarks>
 public sealed class ScoreDistribution
 {
-
     /// <summary>
     /// The one factory of a <see cref="ScoreDistribution"/>, from its computed state: what the in-memory engine counted, or the same
     /// counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static ScoreDistribution Create( BucketScheme scheme, DistributionMetric metric, DateOnly[] runs, DateRange? range, DistributionRow[] rows, long total, long noValue, long nan, ValueStatistics statistics, ScoreTableDiagnostics diagnostics) =>
+    internal static ScoreDistribution Create(
+        BucketScheme scheme,
+        DistributionMetric metric,
+        DateOnly[] runs,
+        DateRange? range,
+        DistributionRow[] rows,
+        long total,
+        long noValue,
+        long nan,
+        ValueStatistics statistics,
+        ScoreTableDiagnostics diagnostics) =>
         new(scheme, metric, runs, range, rows, total, noValue, nan, statistics, diagnostics);
 
     private ScoreDistribution(

@@ -23,7 +23,6 @@ namespace CaiScores.Distributions;
 /// </remarks>
 public sealed class ScoringSummary
 {
-
     /// <summary>
     /// The one factory of a <see cref="ScoringSummary"/>, from its computed state: what the in-memory engine counted, or the same
     /// counts from any other source (merged partitions, a database). The result holds no table.

@@ -43,12 +43,16 @@ public sealed class BucketFlow
     private readonly Dictionary<int, string[]> _mergedLabels; // column → node label per state
     private readonly FlowNode[] _nodes;
 
-
     /// <summary>
     /// The one factory of a <see cref="BucketFlow"/>, from its computed state: what the in-memory engine counted, or the same
     /// counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static BucketFlow Create(BucketFlowOptions options, FlowLayout layout, DateOnly[] runs, FlowCounts counts, ScoreTableDiagnostics diagnostics) =>
+    internal static BucketFlow Create(
+        BucketFlowOptions options,
+        FlowLayout layout,
+        DateOnly[] runs,
+        FlowCounts counts,
+        ScoreTableDiagnostics diagnostics) =>
         new(options, layout, runs, counts, diagnostics);
 
     private BucketFlow(BucketFlowOptions options, FlowLayout layout, DateOnly[] runs, FlowCounts counts, ScoreTableDiagnostics diagnostics)

@@ -34,12 +34,21 @@ public sealed class MetricHistogram
     /// <summary>The most buckets CJA's Histogram allows (<see cref="BucketCount"/>), the overflow bucket not included.</summary>
     public const int MaxBuckets = 50;
 
-
     /// <summary>
     /// The one factory of a <see cref="MetricHistogram"/>, from its computed state: what the in-memory engine counted, or the same
     /// counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static MetricHistogram Create(HistogramLayout layout, HistogramRow[] rows, long below, long noValue, long nan, long entities, HistogramMetric? metric, CountingMethod? counting, DateOnly[] runs, ScoreTableDiagnostics? diagnostics) =>
+    internal static MetricHistogram Create(
+        HistogramLayout layout,
+        HistogramRow[] rows,
+        long below,
+        long noValue,
+        long nan,
+        long entities,
+        HistogramMetric? metric,
+        CountingMethod? counting,
+        DateOnly[] runs,
+        ScoreTableDiagnostics? diagnostics) =>
         new(layout, rows, below, noValue, nan, entities, metric, counting, runs, diagnostics);
 
     private MetricHistogram(HistogramLayout layout, HistogramRow[] rows, long below, long noValue, long nan, long entities, HistogramMetric? metric, CountingMethod? counting, DateOnly[] runs, ScoreTableDiagnostics? diagnostics)

@@ -39,12 +39,22 @@ public sealed record DecileRow(int Group, long Count, long Positives, double? Ra
 /// </remarks>
 public sealed class ModelEvaluation
 {
-
     /// <summary>
     /// The one factory of a <see cref="ModelEvaluation"/>, from its computed state: what the in-memory engine counted, or the same
     /// counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static ModelEvaluation Create(DateOnly run, OutcomeWindow window, DateTimeOffset? asOf, DecileRow[] rows, long count, long positives, long twiceU, long noValue, long nan, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics) =>
+    internal static ModelEvaluation Create(
+        DateOnly run,
+        OutcomeWindow window,
+        DateTimeOffset? asOf,
+        DecileRow[] rows,
+        long count,
+        long positives,
+        long twiceU,
+        long noValue,
+        long nan,
+        ScoreTableDiagnostics diagnostics,
+        OutcomeDiagnostics outcomeDiagnostics) =>
         new(run, window, asOf, rows, count, positives, twiceU, noValue, nan, diagnostics, outcomeDiagnostics);
 
     private ModelEvaluation(DateOnly run, OutcomeWindow window, DateTimeOffset? asOf, DecileRow[] rows, long count, long positives, long twiceU, long noValue, long nan, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)

@@ -51,12 +51,19 @@ public sealed record PerformanceRun(DateOnly Run, DateTimeOffset WindowEnd, bool
 /// </remarks>
 public sealed class PerformanceSummary
 {
-
     /// <summary>
     /// The one factory of a <see cref="PerformanceSummary"/>, from its computed state: what the in-memory engine counted, or the same
     /// counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static PerformanceSummary Create(PropensityKind kind, BucketScheme scheme, int days, DateTimeOffset? asOf, PerformanceRun[] runs, PerformanceRow[] rows, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics) =>
+    internal static PerformanceSummary Create(
+        PropensityKind kind,
+        BucketScheme scheme,
+        int days,
+        DateTimeOffset? asOf,
+        PerformanceRun[] runs,
+        PerformanceRow[] rows,
+        ScoreTableDiagnostics diagnostics,
+        OutcomeDiagnostics outcomeDiagnostics) =>
         new(kind, scheme, days, asOf, runs, rows, diagnostics, outcomeDiagnostics);
 
     private PerformanceSummary(PropensityKind kind, BucketScheme scheme, int days, DateTimeOffset? asOf, PerformanceRun[] runs, PerformanceRow[] rows, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)

@@ -31,12 +31,20 @@ public sealed record SuccessEventsRow(Bucket Bucket, long People, long PeopleWit
 /// </remarks>
 public sealed class SuccessEventsByBucket
 {
-
     /// <summary>
     /// The one factory of a <see cref="SuccessEventsByBucket"/>, from its computed state: what the in-memory engine counted, or the same
     /// counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static SuccessEventsByBucket Create(DateOnly run, BucketScheme scheme, int? days, SuccessEventsRow[] rows, long people, long noValue, long nan, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics) =>
+    internal static SuccessEventsByBucket Create(
+        DateOnly run,
+        BucketScheme scheme,
+        int? days,
+        SuccessEventsRow[] rows,
+        long people,
+        long noValue,
+        long nan,
+        ScoreTableDiagnostics diagnostics,
+        OutcomeDiagnostics outcomeDiagnostics) =>
         new(run, scheme, days, rows, people, noValue, nan, diagnostics, outcomeDiagnostics);
 
     private SuccessEventsByBucket(DateOnly run, BucketScheme scheme, int? days, SuccessEventsRow[] rows, long people, long noValue, long nan, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)

@@ -99,7 +99,14 @@ internal sealed class OverlapData
     /// The one factory of overlap results' state, from what was counted: the runs and range looked at, the sets' names and
     /// persons, the base (universe) and the count of every non-empty membership combination. It holds no table.
     /// </summary>
-    internal static OverlapData Create(DateOnly[] runs, DateRange? range, string[] names, PersonSet[] sets, PersonSet universe, OverlapCounts.Compact counts, ScoreTableDiagnostics diagnostics) =>
+    internal static OverlapData Create(
+        DateOnly[] runs,
+        DateRange? range,
+        string[] names,
+        PersonSet[] sets,
+        PersonSet universe,
+        OverlapCounts.Compact counts,
+        ScoreTableDiagnostics diagnostics) =>
         new(runs, range, names, sets, universe, counts, diagnostics);
 
     /// <summary>Base persons in exactly the sets of <paramref name="members"/>.</summary>

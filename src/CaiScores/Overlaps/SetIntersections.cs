@@ -27,7 +27,6 @@ public sealed class SetIntersections
 
     private readonly OverlapData _data;
 
-
     /// <summary>
     /// The one factory of a <see cref="SetIntersections"/>, from its computed state: what the in-memory engine counted, or the same
     /// counts from any other source (merged partitions, a database). The result holds no table.

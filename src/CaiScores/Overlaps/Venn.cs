@@ -28,7 +28,6 @@ public sealed class Venn
 
     private readonly OverlapData _data;
 
-
     /// <summary>
     /// The one factory of a <see cref="Venn"/>, from its computed state: what the in-memory engine counted, or the same
     /// counts from any other source (merged partitions, a database). The result holds no table.

@@ -35,12 +35,17 @@ public sealed class ReasonCodeTable
 
     private readonly ReasonCodeBucket[] _rows;
 
-
     /// <summary>
     /// The one factory of a <see cref="ReasonCodeTable"/>, from its computed state: what the in-memory engine counted, or the same
     /// counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static ReasonCodeTable Create(ReasonCodeOptions options, DateOnly[] runs, ReasonCodeBucket[] rows, long grandTotal, long noValue, ScoreTableDiagnostics diagnostics) =>
+    internal static ReasonCodeTable Create(
+        ReasonCodeOptions options,
+        DateOnly[] runs,
+        ReasonCodeBucket[] rows,
+        long grandTotal,
+        long noValue,
+        ScoreTableDiagnostics diagnostics) =>
         new(options, runs, rows, grandTotal, noValue, diagnostics);
 
     private ReasonCodeTable(ReasonCodeOptions options, DateOnly[] runs, ReasonCodeBucket[] rows, long grandTotal, long noValue, ScoreTableDiagnostics diagnostics)

@@ -19,12 +19,27 @@ namespace CaiScores.Targeting;
 /// </remarks>
 public sealed class TopPercentSelection
 {
-
     /// <summary>
     /// The one factory of a <see cref="TopPercentSelection"/>, from its computed state: what the in-memory engine counted, or the same
     /// counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static TopPercentSelection Create( DateOnly run, double percent, TargetingMethod method, ScoreField field, double? threshold, long scored, long withValue, long noValue, long notANumber, long targetCount, long count, long tiedAtThreshold, long recomputedPercentiles, double? recomputedThreshold, PersonSet persons, ScoreTableDiagnostics diagnostics) =>
+    internal static TopPercentSelection Create(
+        DateOnly run,
+        double percent,
+        TargetingMethod method,
+        ScoreField field,
+        double? threshold,
+        long scored,
+        long withValue,
+        long noValue,
+        long notANumber,
+        long targetCount,
+        long count,
+        long tiedAtThreshold,
+        long recomputedPercentiles,
+        double? recomputedThreshold,
+        PersonSet persons,
+        ScoreTableDiagnostics diagnostics) =>
         new(run, percent, method, field, threshold, scored, withValue, noValue, notANumber, targetCount, count, tiedAtThreshold, recomputedPercentiles, recomputedThreshold, persons, diagnostics);
 
     private TopPercentSelection(

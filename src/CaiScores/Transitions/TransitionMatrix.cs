@@ -10,8 +10,8 @@ namespace CaiScores.Transitions;
 
 /// <summary>
 /// Run-to-run transitions: how many persons went from each bucket of one scoring run to each bucket of a later run, how
-/// many entered (not scored in the first run, in a bucket of the second) and how many exited (in a bucket of the first,
-/// not scored in the second), with row and column shares, and the persons behind any cell ("who went from Low to High")
+/// many entered (no row in the first run, in a bucket of the second) and how many exited (in a bucket of the first, no
+/// row in the second), with row and column shares, and the persons behind any cell ("who went from Low to High")
 /// as a <see cref="PersonSet"/> or a <see cref="Segment"/>.
 /// </summary>
 /// <remarks>
@@ -19,14 +19,18 @@ namespace CaiScores.Transitions;
 /// <see cref="TransitionOptions.IncludeNoValue"/> is set, then <see cref="EntryLabel"/>. Columns are the to-run's buckets,
 /// then "No value" when shown, then <see cref="ExitLabel"/>. Every cell is present, empty ones with 0; the Entry × Exit
 /// corner (persons scored in neither run) is always 0.</para>
-/// <para><b>Invariants.</b> Each person scored in either run (and in the segment) counts in exactly one cell. A bucket row's
-/// total (its cells, exit included) is the number of persons of the from-run in that bucket, and a bucket column's total
-/// (entries included) the number of persons of the to-run in it — the counts of a <c>ScoreDistribution</c> of each run.
-/// With "No value" shown its row and column add up to the persons scored without a value.</para>
+/// <para><b>Entries and exits</b> mean "no row in the other run" (DOMAIN §7.6), whatever
+/// <see cref="TransitionOptions.IncludeNoValue"/> says: a person scored in both runs is never an entry or an exit.</para>
+/// <para><b>Invariants.</b> With "No value" shown, each person scored in either run (and in the segment) counts in exactly
+/// one cell; a bucket row's total (its cells, exit included) is the number of persons of the from-run in that bucket, a
+/// bucket column's total (entries included) the number of persons of the to-run in it — the counts of a
+/// <c>ScoreDistribution</c> of each run — and the "No value" row and column add up to the persons scored without a value.
+/// With "No value" hidden the same matrix is shown without its "No value" row and column: the persons in them count in no
+/// cell, so a bucket row's total is its bucket's persons less those with No value in the to-run.</para>
 /// <para><b>Missing values.</b> A person scored with a null value, or a NaN kept by the table's out-of-range policy, is
-/// "No value" in that run. When "No value" is hidden (the default) such a person has no bucket in that run: a move from a
-/// bucket to "No value" is an exit, from "No value" to a bucket an entry, and from "No value" to "No value" (or to or from
-/// not scored) counts nowhere. <see cref="NoValueFrom"/> and <see cref="NoValueTo"/> count them either way.</para>
+/// "No value" in that run. When "No value" is hidden (the default) a move between a bucket and "No value" counts in no
+/// cell — it is neither an exit nor an entry, since the person has a row in both runs — and neither does one between
+/// "No value" and not scored. <see cref="NoValueFrom"/> and <see cref="NoValueTo"/> count these persons either way.</para>
 /// <para><b>Runs in between.</b> Only the two runs are looked at: a person scored in both counts in a bucket-to-bucket cell
 /// even if absent from every run between them.</para>
 /// <para><b>Exact and deterministic.</b> Integer counts of exact compares on the stored doubles (74.99999999999999 is
@@ -57,12 +61,11 @@ public sealed class TransitionMatrix
         Diagnostics = diagnostics;
         var codes = new TransitionCodes(options.Scheme);
 
-        // States and the codes each gathers: bucket b = code b; No value = its code; Entry/Exit = absent, plus No value when hidden.
+        // States and the codes each gathers: bucket b = code b; No value = its code (shown or in no state); Entry/Exit = absent.
         var b = codes.BucketCount;
         var showNoValue = options.IncludeNoValue;
         var noValue = 1UL << codes.NoValueCode;
         var absent = 1UL << codes.AbsentCode;
-        var outside = showNoValue ? absent : absent | noValue;
         var states = new List<(TransitionState Row, TransitionState Column, ulong Codes)>();
         for (var i = 0; i < b; i++)
         {
@@ -77,7 +80,7 @@ public sealed class TransitionMatrix
         }
 
         var last = states.Count;
-        states.Add((new TransitionState(last, EntryLabel, TransitionStateKind.Entry, null), new TransitionState(last, ExitLabel, TransitionStateKind.Exit, null), outside));
+        states.Add((new TransitionState(last, EntryLabel, TransitionStateKind.Entry, null), new TransitionState(last, ExitLabel, TransitionStateKind.Exit, null), absent));
         var n = states.Count;
         _rowCodes = [.. states.Select(s => s.Codes)];
         _columnCodes = _rowCodes;
@@ -189,16 +192,16 @@ public sealed class TransitionMatrix
     [JsonIgnore] // JSON: a duplicate of the rows' cells.
     public IEnumerable<TransitionCell> Cells => _rows.SelectMany(r => r.Cells);
 
-    /// <summary>Persons in the from-run's shown rows: the from-run's scored persons with a value (all scored persons when "No value" is shown).</summary>
+    /// <summary>Persons counted in the from-run's rows (every row but Entry): with "No value" shown, every person scored in the from-run; hidden, those with a bucket less those with No value in the to-run.</summary>
     public long FromTotal { get; }
 
-    /// <summary>Persons in the to-run's shown columns: the to-run's scored persons with a value (all scored persons when "No value" is shown).</summary>
+    /// <summary>Persons counted in the to-run's columns (every column but Exit): with "No value" shown, every person scored in the to-run; hidden, those with a bucket less those with No value in the from-run.</summary>
     public long ToTotal { get; }
 
-    /// <summary>The Entry row's total: persons in a to-run column (bucket, or "No value" when shown) who were not in a from-run row.</summary>
+    /// <summary>The Entry row's total: persons with no row in the from-run (or outside the segment there) in a to-run column (a bucket, or "No value" when shown).</summary>
     public long Entries { get; }
 
-    /// <summary>The Exit column's total: persons in a from-run row who are not in a to-run column.</summary>
+    /// <summary>The Exit column's total: persons in a from-run row (a bucket, or "No value" when shown) with no row in the to-run (or outside the segment there).</summary>
     public long Exits { get; }
 
     /// <summary>Persons counted in both runs' rows and columns: <see cref="FromTotal"/> − <see cref="Exits"/> (= <see cref="ToTotal"/> − <see cref="Entries"/>).</summary>

@@ -11,12 +11,15 @@ namespace CaiScores.Transitions;
 /// <remarks>Each matrix is exactly what <see cref="TransitionMatrix.Compute"/> gives for its pair with the same options.</remarks>
 public sealed class TransitionSeries
 {
-
     /// <summary>
     /// The one factory of a <see cref="TransitionSeries"/>, from its computed state: what the in-memory engine counted, or the same
     /// counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static TransitionSeries Create(DateOnly[] runs, TransitionMatrix[] matrices, TransitionOptions options, ScoreTableDiagnostics diagnostics) =>
+    internal static TransitionSeries Create(
+        DateOnly[] runs,
+        TransitionMatrix[] matrices,
+        TransitionOptions options,
+        ScoreTableDiagnostics diagnostics) =>
         new(runs, matrices, options, diagnostics);
 
     private TransitionSeries(DateOnly[] runs, TransitionMatrix[] matrices, TransitionOptions options, ScoreTableDiagnostics diagnostics)

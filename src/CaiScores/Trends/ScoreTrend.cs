@@ -86,7 +86,17 @@ public sealed class ScoreTrend
         return state.ToResult(options, table.Diagnostics);
     }
 
-    internal static ScoreTrend Create(TrendOptions options, TrendPeriod[] periods, TrendSeries[] series, TrendRow[] rows, long nanScores, ScoreTableDiagnostics diagnostics) =>
+    /// <summary>
+    /// The one factory of a <see cref="ScoreTrend"/>, from its computed state: what the in-memory engine counted, or the same
+    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// </summary>
+    internal static ScoreTrend Create(
+        TrendOptions options,
+        TrendPeriod[] periods,
+        TrendSeries[] series,
+        TrendRow[] rows,
+        long nanScores,
+        ScoreTableDiagnostics diagnostics) =>
         new(options, periods, series, rows, nanScores, diagnostics);
 
     /// <inheritdoc />

@@ -64,16 +64,28 @@ public sealed class TransitionProperties
             var fromRun = ScoreDistribution.Compute(table, new ScoreDistributionOptions { Scheme = scheme, Run = from });
             var toRun = ScoreDistribution.Compute(table, new ScoreDistributionOptions { Scheme = scheme, Run = to });
             var buckets = scheme.Buckets.Count;
-            Assert.Equal(fromRun.Rows.Select(r => r.Count), matrix.Rows.Take(buckets).Select(r => r.Cells.Sum(c => c.Count)));
-            Assert.Equal(toRun.Rows.Select(r => r.Count), matrix.Columns.Take(buckets).Select(c => matrix.Rows.Sum(r => r.Cells[c.To.Index].Count)));
+            var shown = includeNoValue ? matrix : TransitionMatrix.Compute(table, from, to, new TransitionOptions { Scheme = scheme, IncludeNoValue = true });
+
+            // With "No value" shown, rows and columns add up to each run's distribution.
+            Assert.Equal(fromRun.Rows.Select(r => r.Count), shown.Rows.Take(buckets).Select(r => r.Cells.Sum(c => c.Count)));
+            Assert.Equal(toRun.Rows.Select(r => r.Count), shown.Columns.Take(buckets).Select(c => shown.Rows.Sum(r => r.Cells[c.To.Index].Count)));
+            Assert.Equal(shown.NoValueFrom, shown.Rows[buckets].Total);
+            Assert.Equal(shown.NoValueTo, shown.Columns[buckets].Total);
+            Assert.Equal(fromRun.Total, shown.FromTotal);
+            Assert.Equal(toRun.Total, shown.ToTotal);
             Assert.Equal(fromRun.NoValue + fromRun.NaNCount, matrix.NoValueFrom);
             Assert.Equal(toRun.NoValue + toRun.NaNCount, matrix.NoValueTo);
-            if (includeNoValue)
+
+            // Entries and exits are "no row in the other run", whatever IncludeNoValue says; hiding "No value" only drops
+            // its row and column, so a bucket row loses exactly its "No value" cell.
+            for (var i = 0; i < buckets; i++)
             {
-                Assert.Equal(matrix.NoValueFrom, matrix.Rows[buckets].Total);
-                Assert.Equal(matrix.NoValueTo, matrix.Columns[buckets].Total);
-                Assert.Equal(fromRun.Total, matrix.FromTotal);
-                Assert.Equal(toRun.Total, matrix.ToTotal);
+                Assert.Equal(shown.Rows[i].Cells[^1].Count, matrix.Rows[i].Cells[^1].Count);
+                Assert.Equal(shown.Rows[^1].Cells[i].Count, matrix.Rows[^1].Cells[i].Count);
+                if (!includeNoValue)
+                {
+                    Assert.Equal(shown.Rows[i].Total - shown.Rows[i].Cells[buckets].Count, matrix.Rows[i].Total);
+                }
             }
 
             Assert.Equal(matrix.FromTotal - matrix.Exits, matrix.ToTotal - matrix.Entries);

@@ -5,7 +5,8 @@ namespace CaiScores.Tests.Reference;
 
 /// <summary>
 /// The naive oracle for transition matrices: each person's record (or none) in the two runs, looked up in a dictionary,
-/// turned into a row and a column label, and counted. Slow and obviously right.
+/// turned into a row and a column label, and counted. Slow and obviously right. Entry and Exit mean no record in that run
+/// (DOMAIN §7.6); a record without a value is "No value", and a person in a hidden "No value" counts in no cell.
 /// </summary>
 internal static class ReferenceTransitions
 {
@@ -31,7 +32,7 @@ internal static class ReferenceTransitions
 
             var row = State(byKey.GetValueOrDefault((person, from)), "Entry");
             var column = State(byKey.GetValueOrDefault((person, to)), "Exit");
-            if (row == "Entry" && column == "Exit")
+            if ((row == "Entry" && column == "Exit") || row is null || column is null)
             {
                 continue;
             }
@@ -46,7 +47,8 @@ internal static class ReferenceTransitions
 
         return cells;
 
-        string State(ScoreRecord? record, string outside)
+        // The row or column label of a person's record in a run; null for a hidden "No value".
+        string? State(ScoreRecord? record, string outside)
         {
             if (record is null)
             {
@@ -56,7 +58,7 @@ internal static class ReferenceTransitions
             var value = ReferenceDistribution.Value(record, scheme.Field);
             if (value is not { } v || double.IsNaN(v))
             {
-                return includeNoValue ? noValueLabel : outside;
+                return includeNoValue ? noValueLabel : null;
             }
 
             return scheme.Buckets[ReferenceBuckets.Bucket(v, edges)].DisplayName;

@@ -120,17 +120,17 @@ public sealed class TransitionMatrixTests
         Assert.Equal(1, hidden["Low", "High"].Count);
         Assert.Equal(1, hidden["High", "High"].Count);
         Assert.Equal(1, hidden["High", "Medium"].Count);
-        Assert.Equal(1, hidden["Low", "Exit"].Count);          // e has no value in the second run: an exit while "No value" is hidden
+        Assert.Equal(0, hidden["Low", "Exit"].Count);          // e has a row in the second run, without a value: not an exit (DOMAIN §7.6)
         Assert.Equal(1, hidden["Medium", "Exit"].Count);
         Assert.Equal(1, hidden["Entry", "Medium"].Count);
-        Assert.Equal(1, hidden["Entry", "High"].Count);        // f had no value in the first run
-        Assert.Equal((2L, 2L, 5L, 5L), (hidden.Entries, hidden.Exits, hidden.FromTotal, hidden.ToTotal));
+        Assert.Equal(0, hidden["Entry", "High"].Count);        // f had a row in the first run, without a value: not an entry
+        Assert.Equal((1L, 1L, 4L, 4L), (hidden.Entries, hidden.Exits, hidden.FromTotal, hidden.ToTotal));
         Assert.Equal((1L, 1L, 1L, 3L), (hidden.Stayed, hidden.MovedUp, hidden.MovedDown, hidden.InBoth));
         Assert.Equal((1L, 1L), (hidden.NoValueFrom, hidden.NoValueTo));
-        Assert.Equal(0.5, hidden["Low", "High"].RowShare);
-        Assert.Equal(1.0 / 3, hidden["Low", "High"].ColumnShare);
+        Assert.Equal(1.0, hidden["Low", "High"].RowShare);
+        Assert.Equal(0.5, hidden["Low", "High"].ColumnShare);
         Assert.Equal(["a"], hidden.GetPersons(t, "Low", "High").GetIds(t));
-        Assert.Equal(["c", "e"], hidden.GetPersons(t, "Medium", "Exit").Or(hidden.GetPersons(t, "Low", "Exit")).GetIds(t).Order(StringComparer.Ordinal));
+        Assert.Equal(["c"], hidden.GetPersons(t, "Medium", "Exit").Or(hidden.GetPersons(t, "Low", "Exit")).GetIds(t).Order(StringComparer.Ordinal));
 
         var shown = TransitionMatrix.Compute(t, Day, second, new TransitionOptions { IncludeNoValue = true });
         Assert.Equal(1, shown["Low", "No value"].Count);
@@ -152,7 +152,8 @@ public sealed class TransitionMatrixTests
         Assert.Equal(1, shown["No value", "High"].Count);
         Assert.Equal(1, shown["Medium", "No value"].Count);
         var hidden = TransitionMatrix.Compute(t, Day, second);
-        Assert.Equal((1L, 1L, 1L, 1L), (hidden.Entries, hidden.Exits, hidden.NoValueFrom, hidden.NoValueTo));
+        Assert.Equal((0L, 0L, 1L, 1L), (hidden.Entries, hidden.Exits, hidden.NoValueFrom, hidden.NoValueTo));
+        Assert.Equal(0, hidden.Cells.Sum(c => c.Count)); // both persons have a row in both runs, one run without a value
     }
 
     [Fact]
