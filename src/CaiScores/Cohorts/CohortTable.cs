@@ -40,20 +40,10 @@ namespace CaiScores.Cohorts;
 public sealed class CohortTable
 {
     /// <summary>
-    /// The one factory of a <see cref="CohortTable"/>, from its computed state: what the in-memory engine counted, or the same
-    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// The one way a <see cref="CohortTable"/> is made: from its computed state — what the in-memory engine counted, or the
+    /// same counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static CohortTable Create(
-        CohortOptions options,
-        CohortPeriod[] periods,
-        string[] items,
-        int hiddenItems,
-        CohortRow[] rows,
-        CohortAverageCell[] average,
-        ScoreTableDiagnostics diagnostics) =>
-        new(options, periods, items, hiddenItems, rows, average, diagnostics);
-
-    private CohortTable(CohortOptions options, CohortPeriod[] periods, string[] items, int hiddenItems, CohortRow[] rows, CohortAverageCell[] average, ScoreTableDiagnostics diagnostics)
+    internal CohortTable(CohortOptions options, CohortPeriod[] periods, string[] items, int hiddenItems, CohortRow[] rows, CohortAverageCell[] average, ScoreTableDiagnostics diagnostics)
     {
         Options = options;
         Periods = periods;
@@ -179,7 +169,7 @@ public sealed class CohortTable
             average[k - 1] = new CohortAverageCell(k, n == 0 ? null : sum / n, n, n == 0 ? null : (double)counts / included);
         }
 
-        return CohortTable.Create(options, periods, [.. shown.Where(_ => plan.Split != CohortSplit.None).Select(i => plan.ItemLabels[i])], hidden, [.. rows], average, plan.Table.Diagnostics);
+        return new CohortTable(options, periods, [.. shown.Where(_ => plan.Split != CohortSplit.None).Select(i => plan.ItemLabels[i])], hidden, [.. rows], average, plan.Table.Diagnostics);
     }
 
     // LINQPad's Dump() looks for a type's own ToDump() by reflection: a result shows as its charts and tables.

@@ -43,23 +43,10 @@ public sealed record DistributionRow(Bucket Bucket, long Count, double Share)
 public sealed class ScoreDistribution
 {
     /// <summary>
-    /// The one factory of a <see cref="ScoreDistribution"/>, from its computed state: what the in-memory engine counted, or the same
-    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// The one way a <see cref="ScoreDistribution"/> is made: from its computed state — what the in-memory engine counted, or the
+    /// same counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static ScoreDistribution Create(
-        BucketScheme scheme,
-        DistributionMetric metric,
-        DateOnly[] runs,
-        DateRange? range,
-        DistributionRow[] rows,
-        long total,
-        long noValue,
-        long nan,
-        ValueStatistics statistics,
-        ScoreTableDiagnostics diagnostics) =>
-        new(scheme, metric, runs, range, rows, total, noValue, nan, statistics, diagnostics);
-
-    private ScoreDistribution(
+    internal ScoreDistribution(
         BucketScheme scheme,
         DistributionMetric metric,
         DateOnly[] runs,
@@ -264,7 +251,7 @@ public sealed class ScoreDistribution
             var statistics = _moments.Count == 0
                 ? new ValueStatistics(0, 0, null, null)
                 : new ValueStatistics(_moments.Count, _moments.Sum, _moments.Min, _moments.Max);
-            return ScoreDistribution.Create(scheme, query.Metric, runs, options.Range, rows, _total, _noValue, _nan, statistics, scope.Table.Diagnostics);
+            return new ScoreDistribution(scheme, query.Metric, runs, options.Range, rows, _total, _noValue, _nan, statistics, scope.Table.Diagnostics);
         }
 
         private double Share(long count) => _total == 0 ? 0 : (double)count / _total;

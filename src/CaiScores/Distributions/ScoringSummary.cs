@@ -24,13 +24,10 @@ namespace CaiScores.Distributions;
 public sealed class ScoringSummary
 {
     /// <summary>
-    /// The one factory of a <see cref="ScoringSummary"/>, from its computed state: what the in-memory engine counted, or the same
-    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// The one way a <see cref="ScoringSummary"/> is made: from its computed state — what the in-memory engine counted, or the
+    /// same counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static ScoringSummary Create(ScoreDistribution distribution, string? modelType) =>
-        new(distribution, modelType);
-
-    private ScoringSummary(ScoreDistribution distribution, string? modelType)
+    internal ScoringSummary(ScoreDistribution distribution, string? modelType)
     {
         Run = distribution.Runs[0];
         ModelType = modelType;
@@ -86,7 +83,7 @@ public sealed class ScoringSummary
     {
         ArgumentNullException.ThrowIfNull(table);
         var distribution = ScoreDistribution.Compute(table, new ScoreDistributionOptions { Scheme = BucketScheme.Cai, Run = run, Segment = segment });
-        return ScoringSummary.Create(distribution, table.Runs[table.IndexOfRun(distribution.Runs[0])].ModelType);
+        return new ScoringSummary(distribution, table.Runs[table.IndexOfRun(distribution.Runs[0])].ModelType);
     }
 
     /// <inheritdoc />

@@ -44,18 +44,10 @@ public sealed class BucketFlow
     private readonly FlowNode[] _nodes;
 
     /// <summary>
-    /// The one factory of a <see cref="BucketFlow"/>, from its computed state: what the in-memory engine counted, or the same
-    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// The one way a <see cref="BucketFlow"/> is made: from its computed state — what the in-memory engine counted, or the
+    /// same counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static BucketFlow Create(
-        BucketFlowOptions options,
-        FlowLayout layout,
-        DateOnly[] runs,
-        FlowCounts counts,
-        ScoreTableDiagnostics diagnostics) =>
-        new(options, layout, runs, counts, diagnostics);
-
-    private BucketFlow(BucketFlowOptions options, FlowLayout layout, DateOnly[] runs, FlowCounts counts, ScoreTableDiagnostics diagnostics)
+    internal BucketFlow(BucketFlowOptions options, FlowLayout layout, DateOnly[] runs, FlowCounts counts, ScoreTableDiagnostics diagnostics)
     {
         _layout = layout;
         Anchor = options.Anchor;
@@ -147,7 +139,7 @@ public sealed class BucketFlow
             runs[r] = table.Runs[scope.FromRun + r].ScoreDate;
         }
 
-        return BucketFlow.Create(options, layout, runs, counts, table.Diagnostics);
+        return new BucketFlow(options, layout, runs, counts, table.Diagnostics);
     }
 
     /// <summary>Computes the flow of every run with the given anchor and the other settings at their defaults.</summary>

@@ -35,23 +35,10 @@ public sealed class MetricHistogram
     public const int MaxBuckets = 50;
 
     /// <summary>
-    /// The one factory of a <see cref="MetricHistogram"/>, from its computed state: what the in-memory engine counted, or the same
-    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// The one way a <see cref="MetricHistogram"/> is made: from its computed state — what the in-memory engine counted, or the
+    /// same counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static MetricHistogram Create(
-        HistogramLayout layout,
-        HistogramRow[] rows,
-        long below,
-        long noValue,
-        long nan,
-        long entities,
-        HistogramMetric? metric,
-        CountingMethod? counting,
-        DateOnly[] runs,
-        ScoreTableDiagnostics? diagnostics) =>
-        new(layout, rows, below, noValue, nan, entities, metric, counting, runs, diagnostics);
-
-    private MetricHistogram(HistogramLayout layout, HistogramRow[] rows, long below, long noValue, long nan, long entities, HistogramMetric? metric, CountingMethod? counting, DateOnly[] runs, ScoreTableDiagnostics? diagnostics)
+    internal MetricHistogram(HistogramLayout layout, HistogramRow[] rows, long below, long noValue, long nan, long entities, HistogramMetric? metric, CountingMethod? counting, DateOnly[] runs, ScoreTableDiagnostics? diagnostics)
     {
         StartingBucket = layout.Start;
         BucketCount = layout.Count;
@@ -262,7 +249,7 @@ public sealed class MetricHistogram
         {
             var n = _layout.Count;
             var rows = _layout.Rows(_tally.AsSpan(1, n), _tally[n + 1]);
-            return MetricHistogram.Create(_layout, rows, _tally[0], _noValue, _tally[n + 2], _entities, metric, counting, runs, diagnostics);
+            return new MetricHistogram(_layout, rows, _tally[0], _noValue, _tally[n + 2], _entities, metric, counting, runs, diagnostics);
         }
 
         /// <summary>Person counting: the metric summed over each person's runs in the scope; the entities are the persons scored in any of them.</summary>

@@ -40,24 +40,10 @@ public sealed record DecileRow(int Group, long Count, long Positives, double? Ra
 public sealed class ModelEvaluation
 {
     /// <summary>
-    /// The one factory of a <see cref="ModelEvaluation"/>, from its computed state: what the in-memory engine counted, or the same
-    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// The one way a <see cref="ModelEvaluation"/> is made: from its computed state — what the in-memory engine counted, or the
+    /// same counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static ModelEvaluation Create(
-        DateOnly run,
-        OutcomeWindow window,
-        DateTimeOffset? asOf,
-        DecileRow[] rows,
-        long count,
-        long positives,
-        long twiceU,
-        long noValue,
-        long nan,
-        ScoreTableDiagnostics diagnostics,
-        OutcomeDiagnostics outcomeDiagnostics) =>
-        new(run, window, asOf, rows, count, positives, twiceU, noValue, nan, diagnostics, outcomeDiagnostics);
-
-    private ModelEvaluation(DateOnly run, OutcomeWindow window, DateTimeOffset? asOf, DecileRow[] rows, long count, long positives, long twiceU, long noValue, long nan, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)
+    internal ModelEvaluation(DateOnly run, OutcomeWindow window, DateTimeOffset? asOf, DecileRow[] rows, long count, long positives, long twiceU, long noValue, long nan, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)
     {
         Run = run;
         OutcomeWindowDays = window.Days;
@@ -154,7 +140,7 @@ public sealed class ModelEvaluation
         using var ranked = RankedScores.Rank(scope, 0, n, options.MaxDegreeOfParallelism);
         var sizes = EqualCountGroups.Sizes(ranked.Count, options.Groups);
         var (rows, positiveCount, twiceU) = ranked.Evaluate(positives, sizes);
-        return ModelEvaluation.Create(run.ScoreDate, window, options.AsOf ?? outcomes.Latest, rows, ranked.Count, positiveCount, twiceU, ranked.NoValue, ranked.NaN, table.Diagnostics, outcomes.Diagnostics);
+        return new ModelEvaluation(run.ScoreDate, window, options.AsOf ?? outcomes.Latest, rows, ranked.Count, positiveCount, twiceU, ranked.NoValue, ranked.NaN, table.Diagnostics, outcomes.Diagnostics);
     }
 
     /// <summary>

@@ -52,21 +52,10 @@ public sealed record PerformanceRun(DateOnly Run, DateTimeOffset WindowEnd, bool
 public sealed class PerformanceSummary
 {
     /// <summary>
-    /// The one factory of a <see cref="PerformanceSummary"/>, from its computed state: what the in-memory engine counted, or the same
-    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// The one way a <see cref="PerformanceSummary"/> is made: from its computed state — what the in-memory engine counted, or the
+    /// same counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static PerformanceSummary Create(
-        PropensityKind kind,
-        BucketScheme scheme,
-        int days,
-        DateTimeOffset? asOf,
-        PerformanceRun[] runs,
-        PerformanceRow[] rows,
-        ScoreTableDiagnostics diagnostics,
-        OutcomeDiagnostics outcomeDiagnostics) =>
-        new(kind, scheme, days, asOf, runs, rows, diagnostics, outcomeDiagnostics);
-
-    private PerformanceSummary(PropensityKind kind, BucketScheme scheme, int days, DateTimeOffset? asOf, PerformanceRun[] runs, PerformanceRow[] rows, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)
+    internal PerformanceSummary(PropensityKind kind, BucketScheme scheme, int days, DateTimeOffset? asOf, PerformanceRun[] runs, PerformanceRow[] rows, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)
     {
         Kind = kind;
         Scheme = scheme;
@@ -301,7 +290,7 @@ public sealed class PerformanceSummary
                 runs[r] = new PerformanceRun(date, window.End, passed, Profiles[slot + buckets.Count], NoValue[r], NaN[r], runExpected, runEvents, runActual);
             }
 
-            return PerformanceSummary.Create(kind, query.Scheme, days, query.AsOf, runs, rows, diagnostics, outcomeDiagnostics);
+            return new PerformanceSummary(kind, query.Scheme, days, query.AsOf, runs, rows, diagnostics, outcomeDiagnostics);
         }
 
         private (double? Expected, long? Events, double? Actual) Rates(int slot, bool passed, PropensityKind kind)

@@ -32,22 +32,10 @@ public sealed record SuccessEventsRow(Bucket Bucket, long People, long PeopleWit
 public sealed class SuccessEventsByBucket
 {
     /// <summary>
-    /// The one factory of a <see cref="SuccessEventsByBucket"/>, from its computed state: what the in-memory engine counted, or the same
-    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// The one way a <see cref="SuccessEventsByBucket"/> is made: from its computed state — what the in-memory engine counted, or the
+    /// same counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static SuccessEventsByBucket Create(
-        DateOnly run,
-        BucketScheme scheme,
-        int? days,
-        SuccessEventsRow[] rows,
-        long people,
-        long noValue,
-        long nan,
-        ScoreTableDiagnostics diagnostics,
-        OutcomeDiagnostics outcomeDiagnostics) =>
-        new(run, scheme, days, rows, people, noValue, nan, diagnostics, outcomeDiagnostics);
-
-    private SuccessEventsByBucket(DateOnly run, BucketScheme scheme, int? days, SuccessEventsRow[] rows, long people, long noValue, long nan, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)
+    internal SuccessEventsByBucket(DateOnly run, BucketScheme scheme, int? days, SuccessEventsRow[] rows, long people, long noValue, long nan, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)
     {
         Run = run;
         Scheme = scheme;
@@ -130,7 +118,7 @@ public sealed class SuccessEventsByBucket
                 people == 0 ? null : (double)counts.PeopleWithEvents[b] / people);
         }
 
-        return SuccessEventsByBucket.Create(run.ScoreDate, options.Scheme, options.OutcomeWindowDays, rows, counts.Total, counts.NoValue, counts.NaN, table.Diagnostics, outcomes.Diagnostics);
+        return new SuccessEventsByBucket(run.ScoreDate, options.Scheme, options.OutcomeWindowDays, rows, counts.Total, counts.NoValue, counts.NaN, table.Diagnostics, outcomes.Diagnostics);
     }
 
     /// <summary>What to count: the scope (one run), the scheme, the outcomes and the window (null = every outcome).</summary>

@@ -28,13 +28,10 @@ public sealed class SetIntersections
     private readonly OverlapData _data;
 
     /// <summary>
-    /// The one factory of a <see cref="SetIntersections"/>, from its computed state: what the in-memory engine counted, or the same
-    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// The one way a <see cref="SetIntersections"/> is made: from its computed state — what the in-memory engine counted, or the
+    /// same counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static SetIntersections Create(OverlapData data) =>
-        new(data);
-
-    private SetIntersections(OverlapData data)
+    internal SetIntersections(OverlapData data)
     {
         _data = data;
         Sets = data.SetRows();
@@ -84,7 +81,7 @@ public sealed class SetIntersections
     /// the same name (parameter <c>sets</c>; the message lists every problem); invalid options (parameter <c>options</c>);
     /// a segment names a run, bucket or attribute the table does not have.</exception>
     public static SetIntersections Compute(ScoreTable table, IReadOnlyList<OverlapSet> sets, OverlapOptions? options = null) =>
-        Create(OverlapData.Compute(table, sets, options, MaxSets, nameof(SetIntersections)));
+        new(OverlapData.Compute(table, sets, options, MaxSets, nameof(SetIntersections)));
 
     /// <summary>Base persons in every one of the named sets, whatever else (an inclusive intersection).</summary>
     /// <param name="names">One or more set names (ordinal).</param>

@@ -29,13 +29,10 @@ public sealed class Venn
     private readonly OverlapData _data;
 
     /// <summary>
-    /// The one factory of a <see cref="Venn"/>, from its computed state: what the in-memory engine counted, or the same
-    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// The one way a <see cref="Venn"/> is made: from its computed state — what the in-memory engine counted, or the
+    /// same counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static Venn Create(OverlapData data) =>
-        new(data);
-
-    private Venn(OverlapData data)
+    internal Venn(OverlapData data)
     {
         _data = data;
         Sets = data.SetRows();
@@ -99,7 +96,7 @@ public sealed class Venn
     /// same name (parameter <c>sets</c>; the message lists every problem); invalid options (parameter <c>options</c>); a
     /// segment names a run, bucket or attribute the table does not have.</exception>
     public static Venn Compute(ScoreTable table, IReadOnlyList<OverlapSet> sets, OverlapOptions? options = null) =>
-        Create(OverlapData.Compute(table, sets, options, MaxSets, nameof(Venn)));
+        new(OverlapData.Compute(table, sets, options, MaxSets, nameof(Venn)));
 
     /// <summary>The base persons of a region, an intersection or a set of this Venn.</summary>
     /// <param name="region">One of <see cref="Regions"/>, <see cref="Intersections"/> or <see cref="Sets"/>.</param>

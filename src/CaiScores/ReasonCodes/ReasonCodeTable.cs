@@ -36,19 +36,10 @@ public sealed class ReasonCodeTable
     private readonly ReasonCodeBucket[] _rows;
 
     /// <summary>
-    /// The one factory of a <see cref="ReasonCodeTable"/>, from its computed state: what the in-memory engine counted, or the same
-    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// The one way a <see cref="ReasonCodeTable"/> is made: from its computed state — what the in-memory engine counted, or the
+    /// same counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static ReasonCodeTable Create(
-        ReasonCodeOptions options,
-        DateOnly[] runs,
-        ReasonCodeBucket[] rows,
-        long grandTotal,
-        long noValue,
-        ScoreTableDiagnostics diagnostics) =>
-        new(options, runs, rows, grandTotal, noValue, diagnostics);
-
-    private ReasonCodeTable(ReasonCodeOptions options, DateOnly[] runs, ReasonCodeBucket[] rows, long grandTotal, long noValue, ScoreTableDiagnostics diagnostics)
+    internal ReasonCodeTable(ReasonCodeOptions options, DateOnly[] runs, ReasonCodeBucket[] rows, long grandTotal, long noValue, ScoreTableDiagnostics diagnostics)
     {
         Options = options;
         Runs = runs;
@@ -213,7 +204,7 @@ public sealed class ReasonCodeTable
         }
 
         DateOnly[] runs = [.. plan.Runs.Select(r => r.ScoreDate)];
-        return ReasonCodeTable.Create(options, runs, rows, tally.Distinct, tally.NoValue, table.Diagnostics);
+        return new ReasonCodeTable(options, runs, rows, tally.Distinct, tally.NoValue, table.Diagnostics);
     }
 
     private static FactorValueCount[][] Distributions(ValueTally? values, int selections, NameCache names)

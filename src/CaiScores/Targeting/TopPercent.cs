@@ -95,7 +95,7 @@ public static class TopPercent
 
         BitmapKernels.And(selected, valid, selected);
         var count = at is { } s ? s.Above + s.Equal : 0;
-        return TopPercentSelection.Create(
+        return new TopPercentSelection(
             run.ScoreDate, percent, options.Method, field, at?.Value, scored, withValue, scored - withValue - nan, nan,
             QuantileRanks.TopCount(p, withValue), count, at?.Equal ?? 0, 0, null,
             PersonSet.FromWords(selected, n), table.Diagnostics);
@@ -148,7 +148,7 @@ public static class TopPercent
         }
 
         var withValue = percentiles.Valid + recomputed;
-        return TopPercentSelection.Create(
+        return new TopPercentSelection(
             run.ScoreDate, percent, TargetingMethod.SuppliedPercentile, ScoreField.Percentile, lowest?.Value, scored, withValue,
             scored - withValue - nan, nan, QuantileRanks.TopCount(p, withValue), count, lowest?.Equal ?? 0, recomputed,
             recomputedThreshold, PersonSet.FromWords(selected, n), table.Diagnostics);

@@ -20,29 +20,10 @@ namespace CaiScores.Targeting;
 public sealed class TopPercentSelection
 {
     /// <summary>
-    /// The one factory of a <see cref="TopPercentSelection"/>, from its computed state: what the in-memory engine counted, or the same
-    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// The one way a <see cref="TopPercentSelection"/> is made: from its computed state — what the in-memory engine counted, or the
+    /// same counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static TopPercentSelection Create(
-        DateOnly run,
-        double percent,
-        TargetingMethod method,
-        ScoreField field,
-        double? threshold,
-        long scored,
-        long withValue,
-        long noValue,
-        long notANumber,
-        long targetCount,
-        long count,
-        long tiedAtThreshold,
-        long recomputedPercentiles,
-        double? recomputedThreshold,
-        PersonSet persons,
-        ScoreTableDiagnostics diagnostics) =>
-        new(run, percent, method, field, threshold, scored, withValue, noValue, notANumber, targetCount, count, tiedAtThreshold, recomputedPercentiles, recomputedThreshold, persons, diagnostics);
-
-    private TopPercentSelection(
+    internal TopPercentSelection(
         DateOnly run,
         double percent,
         TargetingMethod method,

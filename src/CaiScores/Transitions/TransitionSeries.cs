@@ -12,17 +12,10 @@ namespace CaiScores.Transitions;
 public sealed class TransitionSeries
 {
     /// <summary>
-    /// The one factory of a <see cref="TransitionSeries"/>, from its computed state: what the in-memory engine counted, or the same
-    /// counts from any other source (merged partitions, a database). The result holds no table.
+    /// The one way a <see cref="TransitionSeries"/> is made: from its computed state — what the in-memory engine counted, or the
+    /// same counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal static TransitionSeries Create(
-        DateOnly[] runs,
-        TransitionMatrix[] matrices,
-        TransitionOptions options,
-        ScoreTableDiagnostics diagnostics) =>
-        new(runs, matrices, options, diagnostics);
-
-    private TransitionSeries(DateOnly[] runs, TransitionMatrix[] matrices, TransitionOptions options, ScoreTableDiagnostics diagnostics)
+    internal TransitionSeries(DateOnly[] runs, TransitionMatrix[] matrices, TransitionOptions options, ScoreTableDiagnostics diagnostics)
     {
         Runs = runs;
         Matrices = matrices;
@@ -57,7 +50,7 @@ public sealed class TransitionSeries
         var pairs = Enumerable.Range(0, Math.Max(0, runs.Length - 1)).Select(r => (r, r + 1)).ToArray();
         var plan = new TransitionPlan(table, options, pairs);
         var matrices = pairs.Length == 0 ? [] : TransitionMatrix.FromCounts(plan, TransitionCounts.Count(plan, options.MaxDegreeOfParallelism));
-        return TransitionSeries.Create(runs, matrices, options, table.Diagnostics);
+        return new TransitionSeries(runs, matrices, options, table.Diagnostics);
     }
 
     /// <inheritdoc />

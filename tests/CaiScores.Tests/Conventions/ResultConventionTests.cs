@@ -5,8 +5,9 @@ using CaiScores.Ingest;
 namespace CaiScores.Tests.Conventions;
 
 /// <summary>
-/// Results are plain values (docs/architecture.md): built from their computed state through one internal factory, holding
-/// no table, so that the in-memory engine, merged partitions and a database can all make the same result.
+/// Results are plain values (docs/architecture.md): made from their computed state one internal way (an internal
+/// constructor, or an internal <c>Create</c> where making one checks its input), holding no table, so that the in-memory
+/// engine, merged partitions and a database can all make the same result.
 /// </summary>
 public sealed class ResultConventionTests
 {
@@ -29,15 +30,21 @@ public sealed class ResultConventionTests
 
     [Theory]
     [MemberData(nameof(ResultTypes))]
-    public void A_result_has_one_internal_factory(Type result)
+    public void A_result_is_made_one_internal_way_from_its_state(Type result)
     {
+        // Either one internal constructor, or (where making it checks its input) an internal static Create over private
+        // constructors; never public, never from a table.
+        var constructors = result.GetConstructors(Instance);
         var factories = result.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)
             .Where(m => m.Name == "Create" && m.ReturnType == result)
             .ToList();
-        var factory = Assert.Single(factories);
-        Assert.True(factory.IsAssembly, $"{result.Name}.Create is the internal factory from computed state.");
-        Assert.DoesNotContain(factory.GetParameters(), p => p.ParameterType == typeof(ScoreTable));
-        Assert.All(result.GetConstructors(Instance), c => Assert.True(c.IsPrivate, $"{result.Name} is made by Create only; its constructor is private."));
+        var ways = factories.Count == 0
+            ? constructors.Where(c => c.IsAssembly).Cast<MethodBase>().ToList()
+            : [.. factories.Where(f => f.IsAssembly)];
+        var way = Assert.Single(ways);
+        Assert.All(constructors, c => Assert.True(c == way || c.IsPrivate, $"{result.Name} is made by {way.Name} only; its other constructors are private."));
+        Assert.Single(factories.Count == 0 ? constructors : factories.ToArray<MethodBase>());
+        Assert.DoesNotContain(way.GetParameters(), p => p.ParameterType == typeof(ScoreTable));
     }
 
     [Theory]
