@@ -142,9 +142,14 @@ internal sealed class ReportSettings
         var (a, b) = dots < 0 ? (text, text) : (text[..dots], text[(dots + 2)..]);
         DateOnly? from = a.Length == 0 ? null : Date(a, text);
         DateOnly? to = b.Length == 0 ? null : Date(b, text);
-        if ((from is null && to is null) || from > to)
+        if (from is null && to is null)
         {
             throw new UsageException($"--runs must be a date, FROM..TO (dates yyyy-MM-dd, either side may be left open) or last:N; got '{text}'");
+        }
+
+        if (from > to)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--runs: from {from.Value:yyyy-MM-dd} is after to {to!.Value:yyyy-MM-dd}"));
         }
 
         return (from, to);

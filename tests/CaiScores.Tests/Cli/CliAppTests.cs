@@ -325,6 +325,15 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
     }
 
     [Fact]
+    public async Task A_reversed_runs_range_says_so()
+    {
+        var (code, output, err) = await Run("report", demo.Data("scores-parquet"), "--out", _out, "--runs", "2026-02-01..2026-01-04");
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("cai-scores: --runs: from 2026-02-01 is after to 2026-01-04", err.TrimEnd());
+    }
+
+    [Fact]
     public async Task Bad_json_input_exits_1_naming_file_and_line_without_a_stack_trace()
     {
         var file = Path.Combine(_out, "bad.jsonl");
