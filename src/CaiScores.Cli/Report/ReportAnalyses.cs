@@ -36,7 +36,7 @@ internal static class ReportAnalyses
     {
         var table = input.Table;
         var runs = settings.SelectRuns(table);
-        var segment = settings.SegmentOn(table);
+        var segment = settings.SegmentOn(table, runs);
         var scheme = settings.Scheme;
         var first = runs[0].ScoreDate;
         var last = runs[^1].ScoreDate;

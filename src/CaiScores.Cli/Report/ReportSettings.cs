@@ -66,25 +66,8 @@ internal sealed class ReportSettings
         return (text[..eq].Trim(), values);
     }
 
-    /// <summary>The segment on a table, or null for everyone.</summary>
-    public Segment? SegmentOn(ScoreTable table)
-    {
-        if (Segment.Count == 0)
-        {
-            return null;
-        }
-
-        foreach (var (attribute, _) in Segment)
-        {
-            if (table.Attributes.Find(attribute) is null)
-            {
-                var known = table.Attributes.Count == 0 ? "no attributes were given (--attributes)" : "the attributes are " + string.Join(", ", table.Attributes.Select(a => a.Name));
-                throw new InputException($"--segment names the attribute '{attribute}', but {known}");
-            }
-        }
-
-        return Segments.Segment.AllOf([.. Segment.Select(s => Segments.Segment.AttributeIn(s.Attribute, s.Values))]);
-    }
+    /// <summary>The segment on a table for the selected runs, or null for everyone (checked by <see cref="ReportSegment"/>).</summary>
+    public Segment? SegmentOn(ScoreTable table, IReadOnlyList<ScoreRun> runs) => ReportSegment.On(table, Segment, runs);
 
     /// <summary>The selected runs of the table (at least one), ascending.</summary>
     public IReadOnlyList<ScoreRun> SelectRuns(ScoreTable table)

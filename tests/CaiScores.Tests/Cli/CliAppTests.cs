@@ -324,6 +324,34 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
         Assert.Equal("cai-scores: " + message, err.TrimEnd());
     }
 
+    [Theory]
+    [InlineData("tier=Gold", "--segment: no person has tier = 'Gold'; did you mean 'gold'? values: bronze, gold, silver")]
+    [InlineData("tier=platinum|Silver", "--segment: no person has tier = 'platinum' or 'Silver'; did you mean 'silver'? values: bronze, gold, silver")]
+    [InlineData("Tier=gold", "--segment names the attribute 'Tier', but the attributes are country, tier; did you mean 'tier'?")]
+    [InlineData("segment=gold", "--segment names the attribute 'segment', but the attributes are country, tier")]
+    public async Task A_segment_that_matches_nobody_exits_1_listing_what_the_data_hold(string segment, string message)
+    {
+        var (code, output, err) = await Run("report", demo.Data("scores-parquet"), "--out", _out, "--attributes", demo.Data("attributes.parquet"), "--segment", segment);
+        Assert.Equal(1, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("cai-scores: " + message, err.TrimEnd());
+        Assert.False(File.Exists(Path.Combine(_out, "report.html")));
+    }
+
+    [Fact]
+    public async Task Segments_that_each_match_someone_but_together_nobody_exit_1()
+    {
+        // Every gold person is in DE: tier=gold and country=US are each someone, together no one.
+        var attributes = Path.Combine(_out, "attributes.csv");
+        File.WriteAllLines(attributes, ["personId,tier,country", .. Enumerable.Range(0, 300).Select(i => $"{CaiScores.Samples.CaiSampleData.Ecid(i)},{(i % 2 == 0 ? "gold,DE" : "silver,US")}")]);
+
+        var (code, _, err) = await Run("report", demo.Data("scores-parquet"), "--out", _out, "--attributes", attributes, "--segment", "tier=gold", "--segment", "country=US");
+
+        Assert.Equal(1, code);
+        Assert.Equal("cai-scores: --segment: no person has tier = 'gold' and country = 'US' and is scored in the selected runs (each option alone matches someone)", err.TrimEnd());
+        Assert.False(File.Exists(Path.Combine(_out, "report.html")));
+    }
+
     [Fact]
     public async Task A_reversed_runs_range_says_so()
     {
