@@ -52,6 +52,7 @@ internal static class DemoCommand
             Runs = options.GetInt("--runs", 13, 1, 520),
             Seed = options.GetInt("--seed", 42, int.MinValue, int.MaxValue),
         };
+        ReportOutput.Prepare(outDir);
         var data = Path.Combine(outDir, "data");
         var parquet = Path.Combine(data, "scores-parquet", "part-00000-cai-demo.snappy.parquet");
         var jsonl = Path.Combine(data, "scores-jsonl", "customer-ai-scores-ee.jsonl");

@@ -69,10 +69,10 @@ internal static class ReportCommand
     public static async Task<int> WriteAsync(
         IReadOnlyList<string> inputs, string? attributes, string? outcomes, string? instance, ReportSettings settings, string outDir, TextWriter stdout, Progress progress)
     {
+        ReportOutput.Prepare(outDir);
         var input = ReportInput.Load(inputs, attributes, outcomes, instance, progress);
         var sections = ReportAnalyses.Compute(input, settings, progress);
-        Directory.CreateDirectory(outDir);
-        var path = Path.Combine(outDir, "report.html");
+        var path = Path.Combine(outDir, ReportOutput.Html);
         progress.Report("writing " + path);
         await File.WriteAllTextAsync(path, HtmlReport.Render(input, settings, sections), new UTF8Encoding(false)).ConfigureAwait(false);
         var files = ReportFiles.Write(outDir, sections);

@@ -362,6 +362,37 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
     }
 
     [Fact]
+    public async Task An_out_that_is_a_file_exits_1_naming_out_before_reading_any_input()
+    {
+        var file = Path.Combine(_out, "report.txt");
+        File.WriteAllText(file, "mine");
+        var broken = Path.Combine(_out, "broken.parquet");
+        File.WriteAllText(broken, "this is not parquet");
+
+        // The input is broken too: the --out error comes first, so nothing was read or computed.
+        var (code, output, err) = await Run("report", broken, "--out", file);
+        Assert.Equal(1, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal($"cai-scores: --out {file}: is a file, not a folder (give a folder to write the report in)", err.TrimEnd());
+        Assert.Equal("mine", File.ReadAllText(file));
+
+        var (demoCode, demoOutput, demoErr) = await Run("demo", "--out", file, "--persons", "10", "--runs", "1");
+        Assert.Equal(1, demoCode);
+        Assert.Equal(string.Empty, demoOutput);
+        Assert.StartsWith($"cai-scores: --out {file}: is a file", demoErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_out_folder_holding_a_file_named_json_exits_1_before_reading_any_input()
+    {
+        File.WriteAllText(Path.Combine(_out, "json"), "mine");
+        var (code, _, err) = await Run("report", "/no/such/scores.parquet", "--out", _out);
+        Assert.Equal(1, code);
+        Assert.Equal($"cai-scores: --out {_out}: json is a file there, but the report writes its JSON files in a folder of that name", err.TrimEnd());
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(_out, "json")));
+    }
+
+    [Fact]
     public async Task Bad_json_input_exits_1_naming_file_and_line_without_a_stack_trace()
     {
         var file = Path.Combine(_out, "bad.jsonl");
