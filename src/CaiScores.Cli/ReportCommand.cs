@@ -20,7 +20,8 @@ internal static class ReportCommand
           .arrow, .arrows, .ipc        one score table saved as Arrow IPC (on its own)
 
         Options:
-          --out DIR                    where to write report.html (required; created if missing)
+          --out DIR                    where to write report.html, json/ and csv/ (required; created if missing;
+                                       json/ and csv/ are replaced, other files are kept)
           --attributes FILE            person attributes (.parquet, .csv or .jsonl; a personId column); a 'tier'
                                        attribute adds a trend by tier
           --outcomes FILE              success events (.parquet, .csv or .jsonl; personId, timestamp, optional value);
@@ -74,6 +75,7 @@ internal static class ReportCommand
         var sections = ReportAnalyses.Compute(input, settings, progress);
         var path = Path.Combine(outDir, ReportOutput.Html);
         progress.Report("writing " + path);
+        ReportOutput.Clear(outDir);
         await File.WriteAllTextAsync(path, HtmlReport.Render(input, settings, sections), new UTF8Encoding(false)).ConfigureAwait(false);
         var files = ReportFiles.Write(outDir, sections);
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({sections.Count} analyses of {input.Table.InstancePath}, {input.Table.Persons.Count:N0} persons) and {files} JSON and CSV files beside it")).ConfigureAwait(false);

@@ -1,15 +1,16 @@
 namespace CaiScores.Cli.Report;
 
 /// <summary>
-/// The report's output folder (<c>--out</c>). The report writes <c>report.html</c>, <c>json/</c> and <c>csv/</c> in it:
+/// The report's output folder (<c>--out</c>). The report owns exactly <c>report.html</c>, <c>json/</c> and <c>csv/</c> in it:
 /// <see cref="Prepare"/> checks before any work that the folder can be created and written (so a bad <c>--out</c> fails at
-/// once, not after the analyses).
+/// once, not after the analyses), and <see cref="Clear"/> deletes the previous report's <c>json/</c> and <c>csv/</c> before the
+/// new one is written, so no stale result survives a re-run. Other files in the folder are never touched.
 /// </summary>
 internal static class ReportOutput
 {
     public const string Html = "report.html";
 
-    /// <summary>The subfolders the report writes its data files in.</summary>
+    /// <summary>The subfolders the report owns, deleted and written anew on every run.</summary>
     public static readonly string[] OwnedFolders = ["json", "csv"];
 
     /// <summary>Creates the folder if missing and checks that the report can be written in it.</summary>
@@ -52,4 +53,16 @@ internal static class ReportOutput
         }
     }
 
+    /// <summary>Deletes the previous report's <c>json/</c> and <c>csv/</c> folders (nothing else).</summary>
+    public static void Clear(string outDir)
+    {
+        foreach (var owned in OwnedFolders)
+        {
+            var folder = Path.Combine(outDir, owned);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
 }

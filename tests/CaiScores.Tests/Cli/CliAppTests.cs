@@ -393,6 +393,31 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
     }
 
     [Fact]
+    public async Task A_rerun_replaces_the_reports_json_and_csv_folders_and_keeps_the_users_files()
+    {
+        // What an earlier report with --outcomes left, and files of the user's own.
+        Directory.CreateDirectory(Path.Combine(_out, "json"));
+        Directory.CreateDirectory(Path.Combine(_out, "csv", "evaluation"));
+        File.WriteAllText(Path.Combine(_out, "json", "evaluation.json"), "{}");
+        File.WriteAllText(Path.Combine(_out, "csv", "evaluation", "lift.csv"), "stale");
+        File.WriteAllText(Path.Combine(_out, "report.html"), "stale");
+        File.WriteAllText(Path.Combine(_out, "notes.txt"), "mine");
+        Directory.CreateDirectory(Path.Combine(_out, "data"));
+        File.WriteAllText(Path.Combine(_out, "data", "keep.csv"), "mine");
+
+        var (code, _, err) = await Run("report", demo.Data("scores-parquet"), "--out", _out);
+
+        Assert.True(code == 0, err);
+        Assert.False(File.Exists(Path.Combine(_out, "json", "evaluation.json")));
+        Assert.False(Directory.Exists(Path.Combine(_out, "csv", "evaluation")));
+        Assert.True(File.Exists(Path.Combine(_out, "json", "distribution.json")));
+        Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(_out, "report.html")), StringComparison.Ordinal);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(_out, "notes.txt")));
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(_out, "data", "keep.csv")));
+        Assert.Empty(Directory.GetFiles(_out, ".cai-scores-*"));
+    }
+
+    [Fact]
     public async Task Bad_json_input_exits_1_naming_file_and_line_without_a_stack_trace()
     {
         var file = Path.Combine(_out, "bad.jsonl");
