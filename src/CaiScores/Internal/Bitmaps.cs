@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using CaiScores.Kernels;
 
 namespace CaiScores.Internal;
 
@@ -10,7 +11,7 @@ internal static class Bitmaps
     public static int ByteLength(int bits) => (bits + 7) >> 3;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Get(ReadOnlySpan<byte> bitmap, int index) => (bitmap[index >> 3] & (1 << (index & 7))) != 0;
+    public static bool Get(ReadOnlySpan<byte> bitmap, int index) => BitBlocks.Bit(bitmap, index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Set(Span<byte> bitmap, int index) => bitmap[index >> 3] |= (byte)(1 << (index & 7));
