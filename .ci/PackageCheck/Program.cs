@@ -20,7 +20,7 @@ string? Find(string id) => Directory.GetFiles(folder, "*.nupkg")
 // The core stays free of native code; the Parquet package adds only ParquetSharp.
 CheckLibrary("CaiScores", ["Apache.Arrow", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options"]);
 CheckLibrary("CaiScores.Parquet", ["CaiScores", "ParquetSharp"]);
-Expect(Find("CaiScores.Cli") is not null, "the cai-scores tool package is missing");
+CheckTool("CaiScores.Cli", ["linux-x64", "linux-arm64", "osx-x64", "osx-arm64", "win-x64", "win-arm64"]);
 
 foreach (var problem in problems)
 {
@@ -65,9 +65,68 @@ void CheckLibrary(string id, string[] allowed)
         Expect(Meta("icon") == "icon.png", $"{id}: <icon> missing");
         Expect(Meta("readme") == "README.md", $"{id}: <readme> missing");
         var dependencies = xml.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).Distinct().Order().ToList();
+        CheckNuspecAndReadme(id, zip, xml);
         Expect(dependencies.All(allowed.Contains), $"{id}: unexpected dependencies: " + string.Join(", ", dependencies.Except(allowed)));
         Console.WriteLine($"{Path.GetFileName(package)}: {names.Count} entries; dependencies: {string.Join(", ", dependencies)}");
     }
 
     Expect(File.Exists(Path.ChangeExtension(package, ".snupkg")), $"{id}: symbols package (.snupkg) missing");
+}
+
+// The package page shows the nuspec's links and the packed README without the repository around them.
+void CheckNuspecAndReadme(string id, ZipArchive zip, XDocument nuspec)
+{
+    string? Meta(string name) => nuspec.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+    var repository = nuspec.Descendants().FirstOrDefault(e => e.Name.LocalName == "repository")?.Attribute("url")?.Value;
+    Expect(repository is not null && repository.StartsWith("https://", StringComparison.Ordinal), $"{id}: <repository url> missing");
+    Expect(Meta("projectUrl") is { } url && url.StartsWith("https://", StringComparison.Ordinal), $"{id}: <projectUrl> missing");
+    var readme = zip.GetEntry("README.md");
+    if (readme is null)
+    {
+        return;
+    }
+
+    using var reader = new StreamReader(readme.Open());
+    var relative = Regex.Matches(reader.ReadToEnd(), @"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#)([^)\s]+)\)").Select(m => m.Groups[1].Value).ToList();
+    Expect(relative.Count == 0, $"{id}: README.md has relative links that break on the package page: {string.Join(", ", relative.Take(5))}");
+}
+
+// A platform-specific tool: a pointer package naming one package per platform, each with only what a tool user needs.
+void CheckTool(string id, string[] runtimes)
+{
+    var pointer = Find(id);
+    if (pointer is null)
+    {
+        problems.Add($"the {id} tool package is missing");
+        return;
+    }
+
+    using (var zip = ZipFile.OpenRead(pointer))
+    {
+        var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspec.Open();
+        CheckNuspecAndReadme(id, zip, XDocument.Load(stream));
+        Expect(zip.Entries.All(e => !e.FullName.EndsWith(".dll", StringComparison.Ordinal)), $"{id}: the pointer package carries binaries");
+    }
+
+    foreach (var rid in runtimes)
+    {
+        var package = Find($"{id}.{rid}");
+        if (package is null)
+        {
+            problems.Add($"{id}.{rid} .nupkg not found in {folder}");
+            continue;
+        }
+
+        const long Budget = 15L * 1024 * 1024;
+        var size = new FileInfo(package).Length;
+        Expect(size <= Budget, $"{id}.{rid}: {size / 1024.0 / 1024:F1} MB, over the 15 MB budget");
+        using var zip = ZipFile.OpenRead(package);
+        var names = zip.Entries.Select(e => e.FullName).ToList();
+        Expect(names.Any(n => n.StartsWith($"tools/net10.0/{rid}/ParquetSharpNative", StringComparison.Ordinal)), $"{id}.{rid}: its native Parquet library is missing");
+        Expect(names.Count(n => n.Contains("ParquetSharpNative", StringComparison.Ordinal)) == 1, $"{id}.{rid}: carries other platforms' native libraries");
+        var docs = names.Where(n => n.EndsWith(".xml", StringComparison.Ordinal) && !n.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal) && !n.StartsWith('[')).ToList();
+        Expect(docs.Count == 0, $"{id}.{rid}: API docs a tool user does not need: {string.Join(", ", docs)}");
+        Console.WriteLine($"{Path.GetFileName(package)}: {size / 1024.0 / 1024:F1} MB, {names.Count} entries");
+    }
 }

@@ -23,6 +23,8 @@ internal static class CliApp
               Read JSON Lines / JSON array files and print what was read, per run.
           cai-scores <command> --help
               Show a command's options.
+          cai-scores --version
+              Show the version (and the commit it was built from).
 
         Options:
           --verbose   show stack traces on errors
@@ -41,6 +43,24 @@ internal static class CliApp
           --help            show this help
         """;
 
+    /// <summary>
+    /// <c>cai-scores 0.1.0 (commit 52f6d06)</c>: the package version, and the commit the build came from where the build knew
+    /// it (the SDK appends it to the informational version as <c>+sha</c>).
+    /// </summary>
+    public static string VersionText
+    {
+        get
+        {
+            var informational = typeof(CliApp).Assembly
+                .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), inherit: false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+            var plus = informational.IndexOf('+', StringComparison.Ordinal);
+            return plus < 0
+                ? $"cai-scores {informational}"
+                : $"cai-scores {informational[..plus]} (commit {informational[(plus + 1)..Math.Min(informational.Length, plus + 8)]})";
+        }
+    }
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var verbose = args.Contains("--verbose");
@@ -52,6 +72,12 @@ internal static class CliApp
             {
                 await (rest.Count == 0 ? stderr : stdout).WriteAsync(Usage).ConfigureAwait(false);
                 return rest.Count == 0 ? 2 : 0;
+            }
+
+            if (rest is ["--version"])
+            {
+                await stdout.WriteLineAsync(VersionText).ConfigureAwait(false);
+                return 0;
             }
 
             var command = rest[0];
