@@ -1,5 +1,6 @@
 using CaiScores.Columnar;
 using CaiScores.Columnar.Ipc;
+using CaiScores.Ingest;
 using CaiScores.Outcomes;
 using CaiScores.Parquet;
 
@@ -25,17 +26,35 @@ internal sealed class ReportInput
 
     public string? OutcomesFile { get; init; }
 
-    /// <summary>Reads everything; <paramref name="instance"/> picks a model when the inputs hold several.</summary>
-    public static ReportInput Load(IReadOnlyList<string> paths, string? attributes, string? outcomes, string? instance, Progress progress)
+    /// <summary>
+    /// Reads everything; <paramref name="instance"/> picks a model when the inputs hold several. What reading left out or
+    /// let through (skipped records, out-of-range values) is written to <paramref name="warnings"/>.
+    /// </summary>
+    public static ReportInput Load(
+        IReadOnlyList<string> paths, string? attributes, string? outcomes, string? instance, Progress progress, InputSettings? settings = null, TextWriter? warnings = null)
     {
+        settings ??= InputSettings.Default;
         var files = Expand(paths);
         progress.Report($"reading {files.Count} score file(s)");
-        var table = PickInstance(LoadScores(files), instance);
+        var table = PickInstance(LoadScores(files, settings.Scores), instance);
+        if (warnings is not null)
+        {
+            InputWarnings.Write(warnings, [], table.Diagnostics.Ingest, settings.Scores.OutOfRange, table.Diagnostics.Ingest.OutOfRange.Total > 0 ? InputWarnings.Worst(table) : null);
+        }
+
         if (attributes is not null)
         {
             progress.Report("reading attributes from " + attributes);
             Exists(attributes);
-            table = table.WithAttributes(Extension(attributes) == ".parquet" ? ParquetAttributeReader.Read(attributes) : AttributeReader.Read(attributes));
+            var columns = settings.AttributeColumns;
+            try
+            {
+                table = table.WithAttributes(Extension(attributes) == ".parquet" ? ParquetAttributeReader.Read(attributes, columns) : AttributeReader.Read(attributes, columns));
+            }
+            catch (CaiIngestException e)
+            {
+                throw InputSettings.ForAttributes(e);
+            }
         }
 
         OutcomeEvents? joined = null;
@@ -43,13 +62,21 @@ internal sealed class ReportInput
         {
             progress.Report("reading outcomes from " + outcomes);
             Exists(outcomes);
-            joined = OutcomeEvents.Join(table, Extension(outcomes) == ".parquet" ? ParquetOutcomeReader.Read(outcomes) : OutcomeReader.Read(outcomes));
+            var columns = settings.OutcomeColumns;
+            try
+            {
+                joined = OutcomeEvents.Join(table, Extension(outcomes) == ".parquet" ? ParquetOutcomeReader.Read(outcomes, columns) : OutcomeReader.Read(outcomes, columns));
+            }
+            catch (CaiIngestException e)
+            {
+                throw InputSettings.ForOutcomes(e);
+            }
         }
 
         return new ReportInput { Table = table, ScoreFiles = files, AttributesFile = attributes, Outcomes = joined, OutcomesFile = outcomes };
     }
 
-    private static IReadOnlyList<ScoreTable> LoadScores(List<string> files)
+    private static IReadOnlyList<ScoreTable> LoadScores(List<string> files, CaiScoresOptions options)
     {
         var arrow = files.Where(f => ArrowExtensions.Contains(Extension(f))).ToList();
         if (arrow.Count > 0)
@@ -62,7 +89,7 @@ internal sealed class ReportInput
             return [ScoreTableArrow.Load(files[0])];
         }
 
-        var scores = new ScoreTableBuilder();
+        var scores = new ScoreTableBuilder(options);
         var json = files.Where(f => JsonExtensions.Contains(Extension(f))).ToList();
         var parquet = files.Where(f => ParquetExtensions.Contains(Extension(f))).ToList();
         if (json.Count > 0)

@@ -1,0 +1,168 @@
+using CaiScores.Cli;
+using CaiScores.Samples;
+using CaiScores.Tests.TestData;
+
+namespace CaiScores.Tests.Cli;
+
+/// <summary>The reading options of the command line: person file columns, invalid records, out-of-range values, identities.</summary>
+public sealed class CliInputTests(CliDemoFixture demo) : IClassFixture<CliDemoFixture>, IDisposable
+{
+    private readonly string _out = Directory.CreateTempSubdirectory("cai-cli-input-out-").FullName;
+    private readonly string _in = Directory.CreateTempSubdirectory("cai-cli-input-").FullName;
+
+    public void Dispose()
+    {
+        Directory.Delete(_out, recursive: true);
+        Directory.Delete(_in, recursive: true);
+    }
+
+    [Fact]
+    public async Task Attribute_files_with_another_id_column_are_detected_or_named_and_columns_can_be_picked()
+    {
+        var detected = WriteLines("attrs.csv", ["person_id,tier,email", .. Persons(i => $"{CaiSampleData.Ecid(i)},{(i % 2 == 0 ? "gold" : "silver")},x{i}@example.com")]);
+        var (code, _, err) = await Run("report", demo.Data("scores-jsonl"), "--out", _out, "--attributes", detected, "--attribute-columns", "tier", "--segment", "tier=gold");
+        Assert.True(code == 0, err);
+        Assert.Contains("id=\"trend-by-tier\"", File.ReadAllText(Path.Combine(_out, "report.html")), StringComparison.Ordinal);
+
+        var (emailCode, _, emailErr) = await Run("report", demo.Data("scores-jsonl"), "--out", _out, "--attributes", detected, "--attribute-columns", "tier", "--segment", "email=x0@example.com");
+        Assert.Equal(1, emailCode);
+        Assert.Contains("--segment names the attribute 'email', but the attributes are tier", emailErr, StringComparison.Ordinal);
+
+        var unknown = WriteLines("key.csv", ["key,tier", .. Persons(i => $"{CaiSampleData.Ecid(i)},gold")]);
+        var (keyCode, _, keyErr) = await Run("report", demo.Data("scores-jsonl"), "--out", _out, "--attributes", unknown);
+        Assert.Equal(1, keyCode);
+        Assert.Equal($"cai-scores: {unknown}:1: cannot tell which column is the person id (found: key, tier); name it with --attribute-id-column", keyErr.TrimEnd());
+
+        var (namedCode, _, namedErr) = await Run("report", demo.Data("scores-jsonl"), "--out", _out, "--attributes", unknown, "--attribute-id-column", "key");
+        Assert.True(namedCode == 0, namedErr);
+    }
+
+    [Fact]
+    public async Task Outcome_files_with_other_column_names_are_detected_or_named()
+    {
+        var events = WriteLines("events.csv", ["ECID,event_time,revenue", .. Persons(i => $"{CaiSampleData.Ecid(i)},2026-01-06T10:00:00Z,{i}")]);
+        var (code, _, err) = await Run("report", demo.Data("scores-jsonl"), "--out", _out, "--outcomes", events);
+        Assert.True(code == 0, err);
+        Assert.Contains("id=\"success-events\"", File.ReadAllText(Path.Combine(_out, "report.html")), StringComparison.Ordinal);
+
+        var odd = WriteLines("odd.csv", ["ECID,at", .. Persons(i => $"{CaiSampleData.Ecid(i)},2026-01-06")]);
+        var (oddCode, _, oddErr) = await Run("report", demo.Data("scores-jsonl"), "--out", _out, "--outcomes", odd);
+        Assert.Equal(1, oddCode);
+        Assert.Equal($"cai-scores: {odd}:1: cannot tell which column is the timestamp (found: ECID, at); name it with --outcome-timestamp-column", oddErr.TrimEnd());
+        var (namedCode, _, namedErr) = await Run("report", demo.Data("scores-jsonl"), "--out", _out, "--outcomes", odd, "--outcome-timestamp-column", "at");
+        Assert.True(namedCode == 0, namedErr);
+    }
+
+    [Fact]
+    public async Task An_out_of_range_score_is_kept_with_a_warning_and_never_printed_with_hundreds_of_digits()
+    {
+        var scores = WriteLines("scores.jsonl", [Record("a", "1e308"), Record("b", "40"), Record("c", "-5")]);
+
+        var (code, output, err) = await Run("summary", scores);
+        Assert.Equal(0, code);
+        Assert.Equal(
+            "cai-scores: warning: 2 value(s) out of range (score outside 0–100, probability outside 0–1, percentile outside 1–100, or NaN/∞), the worst score 1E+308; they are kept and distort means — use --out-of-range clamp or --out-of-range exclude",
+            err.TrimEnd());
+        Assert.Contains(" 3.333E+307 ", output, StringComparison.Ordinal);
+        Assert.All(output.Split('\n'), line => Assert.True(line.Length < 200, line));
+
+        var (reportCode, _, reportErr) = await Run("report", scores, "--out", _out);
+        Assert.True(reportCode == 0, reportErr);
+        Assert.Contains("warning: 2 value(s) out of range", reportErr, StringComparison.Ordinal);
+
+        var (clampCode, clamped, clampErr) = await Run("summary", scores, "--out-of-range", "clamp");
+        Assert.Equal(0, clampCode);
+        Assert.Contains("were clamped to the range (--out-of-range clamp)", clampErr, StringComparison.Ordinal);
+        Assert.Contains(" 46.67 ", clamped, StringComparison.Ordinal); // (100 + 40 + 0) / 3
+
+        var (excludeCode, excluded, excludeErr) = await Run("summary", scores, "--out-of-range", "exclude");
+        Assert.Equal(0, excludeCode);
+        Assert.Contains("2 record(s) excluded (--out-of-range exclude)", excludeErr, StringComparison.Ordinal);
+        Assert.Contains(" 40.00 ", excluded, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Skip_invalid_reads_past_bad_records_and_names_the_first_ones()
+    {
+        var scores = WriteLines("bad.jsonl", [Record("a", "50"), "{\"_id\":", Record("b", "\"high\""), Record("c", "60")]);
+        var (code, _, err) = await Run("summary", scores);
+        Assert.Equal(1, code);
+        Assert.StartsWith($"cai-scores: {scores}:2: ", err, StringComparison.Ordinal);
+
+        var (skipCode, output, skipErr) = await Run("summary", scores, "--skip-invalid");
+        Assert.Equal(0, skipCode);
+        Assert.Contains("kept 2", output, StringComparison.Ordinal);
+        var line = Assert.Single(skipErr.TrimEnd().Split('\n'));
+        Assert.StartsWith($"cai-scores: --skip-invalid skipped 2 invalid record(s); {scores}:2: ", line, StringComparison.Ordinal);
+        Assert.Contains($"; {scores}:3: ", line, StringComparison.Ordinal);
+
+        var (reportCode, _, reportErr) = await Run("report", scores, "--out", _out, "--skip-invalid");
+        Assert.True(reportCode == 0, reportErr);
+        Assert.Contains("--skip-invalid skipped 2 invalid record(s)", reportErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_identity_namespace_and_duplicate_policy_reach_the_reader()
+    {
+        var scores = WriteLines("ids.jsonl", [Record("a", "10"), Record("a", "30"), Record("b", "50", "CRMID")]);
+        var (code, output, _) = await Run("summary", scores, "--identity-namespace", "CRMID");
+        Assert.Equal(0, code);
+        Assert.Contains("no identity 2", output, StringComparison.Ordinal);
+        var (oldCode, oldOutput, _) = await Run("summary", scores, "--namespace", "CRMID");
+        Assert.Equal((0, output), (oldCode, oldOutput));
+
+        var (lastCode, last, _) = await Run("summary", scores);
+        var (firstCode, first, _) = await Run("summary", scores, "--duplicates", "first-wins");
+        var (allCode, all, _) = await Run("summary", scores, "--duplicates", "keep-all");
+        Assert.Equal((0, 0, 0), (lastCode, firstCode, allCode));
+        Assert.Contains(" 40.00 ", last, StringComparison.Ordinal); // (30 + 50) / 2
+        Assert.Contains(" 30.00 ", first, StringComparison.Ordinal); // (10 + 50) / 2
+        Assert.Contains(" 30.00 ", all, StringComparison.Ordinal); // (10 + 30 + 50) / 3
+        Assert.Contains("kept 3", all, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("summary x.jsonl --out-of-range maybe", "cai-scores: --out-of-range must be keep, clamp, exclude; got 'maybe'")]
+    [InlineData("summary x.jsonl --duplicates newest", "cai-scores: --duplicates must be last-wins, first-wins, keep-all; got 'newest'")]
+    [InlineData("report x.jsonl --out o --attribute-columns tier,,region", "cai-scores: --attribute-columns must be names separated by commas, got 'tier,,region'")]
+    public async Task Bad_reading_options_exit_2_with_one_line(string commandLine, string message)
+    {
+        var (code, _, err) = await Run(commandLine.Split(' '));
+        Assert.Equal(2, code);
+        Assert.Equal(message, err.TrimEnd());
+    }
+
+    [Fact]
+    public void Numbers_are_scientific_past_1e15_and_plain_below()
+    {
+        Assert.Equal("1E+308", NumberText.Format(1e308));
+        Assert.Equal("-1.235E+15", NumberText.Format(-1.2345e15));
+        Assert.Equal("999,999,999,999,999", NumberText.Format(999_999_999_999_999));
+        Assert.Equal("42.5", NumberText.Format(42.5));
+        Assert.Equal("1.5E-5", NumberText.Format(0.000015));
+        Assert.Equal("0", NumberText.Format(0));
+        Assert.Equal(("NaN", "∞", "-∞"), (NumberText.Format(double.NaN), NumberText.Format(double.PositiveInfinity), NumberText.Format(double.NegativeInfinity)));
+        Assert.Equal("0.00", NumberText.Format(0.000015, "F2"));
+        Assert.Equal("3.333E+307", NumberText.Format(1e308 / 3, "F2"));
+    }
+
+    private static IEnumerable<string> Persons(Func<int, string> line) => Enumerable.Range(0, 300).Select(line);
+
+    private static string Record(string id, string score, string ns = "ECID") =>
+        Fixtures.Line($"\"score\":{score},\"scoreDate\":\"2026-01-04\"", $$"""{"{{ns}}":[{"id":"{{id}}","primary":true}]}""");
+
+    private string WriteLines(string name, IEnumerable<string> lines)
+    {
+        var path = Path.Combine(_in, name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+}
