@@ -22,7 +22,7 @@ internal static class PersonParquetFile
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new CaiIngestException(new IngestProblem(path, null, null, "not a readable Parquet file: " + e.Message), e);
+            throw ParquetProblems.NotReadable(path, e);
         }
     }
 
