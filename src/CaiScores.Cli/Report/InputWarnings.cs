@@ -23,13 +23,19 @@ internal static class InputWarnings
     /// <param name="ingest">The diagnostics of the load.</param>
     /// <param name="policy">The out-of-range policy the load used.</param>
     /// <param name="worst">The value farthest out of range (field and value), when the caller can find it.</param>
-    public static void Write(TextWriter stderr, IReadOnlyList<string> skippedFiles, IngestDiagnostics ingest, OutOfRangePolicy policy, (string Field, double Value)? worst)
+    /// <param name="skippedTables">Arrow score tables of the folders skipped beside Parquet or JSON scores.</param>
+    public static void Write(
+        TextWriter stderr, IReadOnlyList<string> skippedFiles, IngestDiagnostics ingest, OutOfRangePolicy policy, (string Field, double Value)? worst, IReadOnlyList<string>? skippedTables = null)
     {
         var inv = CultureInfo.InvariantCulture;
         if (skippedFiles.Count > 0)
         {
-            var names = string.Join(", ", skippedFiles.Take(SkippedFilesShown));
-            stderr.WriteLine(string.Create(inv, $"cai-scores: skipped {skippedFiles.Count} file(s) that are not scores: {names}{(skippedFiles.Count > SkippedFilesShown ? " …" : string.Empty)}"));
+            stderr.WriteLine(string.Create(inv, $"cai-scores: skipped {skippedFiles.Count} file(s) that are not scores: {Names(skippedFiles)}"));
+        }
+
+        if (skippedTables is { Count: > 0 })
+        {
+            stderr.WriteLine(string.Create(inv, $"cai-scores: skipped {skippedTables.Count} Arrow score table(s) beside the Parquet or JSON score files (name one alone to read it): {Names(skippedTables)}"));
         }
 
         var rejected = ingest.DocumentsRejected + ingest.RecordsRejected;
@@ -51,6 +57,9 @@ internal static class InputWarnings
             });
         }
     }
+
+    private static string Names(IReadOnlyList<string> files) =>
+        string.Join(", ", files.Take(SkippedFilesShown)) + (files.Count > SkippedFilesShown ? " …" : string.Empty);
 
     /// <summary>The value farthest outside its range in a table (scores, probabilities, percentiles of every run); null for none.</summary>
     public static (string Field, double Value)? Worst(ScoreTable table)

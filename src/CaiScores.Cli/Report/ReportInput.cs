@@ -12,10 +12,6 @@ namespace CaiScores.Cli.Report;
 /// </summary>
 internal sealed class ReportInput
 {
-    private static readonly string[] ParquetExtensions = [".parquet"];
-    private static readonly string[] JsonExtensions = [".jsonl", ".json", ".ndjson"];
-    private static readonly string[] ArrowExtensions = [".arrow", ".arrows", ".ipc", ".feather"];
-
     public required ScoreTable Table { get; init; }
 
     public required IReadOnlyList<string> ScoreFiles { get; init; }
@@ -34,12 +30,12 @@ internal sealed class ReportInput
         IReadOnlyList<string> paths, string? attributes, string? outcomes, string? instance, Progress progress, InputSettings? settings = null, TextWriter? warnings = null)
     {
         settings ??= InputSettings.Default;
-        var files = Expand(paths);
-        progress.Report($"reading {files.Count} score file(s)");
+        var files = ScoreInputFiles.Find(paths);
+        progress.Report($"reading {files.Files.Count} score file(s)");
         var table = PickInstance(LoadScores(files, settings.Scores), instance);
         if (warnings is not null)
         {
-            InputWarnings.Write(warnings, [], table.Diagnostics.Ingest, settings.Scores.OutOfRange, table.Diagnostics.Ingest.OutOfRange.Total > 0 ? InputWarnings.Worst(table) : null);
+            InputWarnings.Write(warnings, files.Skipped, table.Diagnostics.Ingest, settings.Scores.OutOfRange, table.Diagnostics.Ingest.OutOfRange.Total > 0 ? InputWarnings.Worst(table) : null, files.SkippedTables);
         }
 
         if (attributes is not null)
@@ -73,31 +69,23 @@ internal sealed class ReportInput
             }
         }
 
-        return new ReportInput { Table = table, ScoreFiles = files, AttributesFile = attributes, Outcomes = joined, OutcomesFile = outcomes };
+        return new ReportInput { Table = table, ScoreFiles = files.Files, AttributesFile = attributes, Outcomes = joined, OutcomesFile = outcomes };
     }
 
-    private static IReadOnlyList<ScoreTable> LoadScores(List<string> files, CaiScoresOptions options)
+    private static IReadOnlyList<ScoreTable> LoadScores(ScoreInputFiles files, CaiScoresOptions options)
     {
-        var arrow = files.Where(f => ArrowExtensions.Contains(Extension(f))).ToList();
-        if (arrow.Count > 0)
+        if (files.ArrowTable is { } arrow)
         {
-            if (files.Count > 1)
-            {
-                throw new UsageException("an Arrow IPC score table is read on its own; give it without other score files");
-            }
-
-            return [ScoreTableArrow.Load(files[0])];
+            return [ScoreTableArrow.Load(arrow)];
         }
 
         var scores = new ScoreTableBuilder(options);
-        var json = files.Where(f => JsonExtensions.Contains(Extension(f))).ToList();
-        var parquet = files.Where(f => ParquetExtensions.Contains(Extension(f))).ToList();
-        if (json.Count > 0)
+        if (files.Json is { Count: > 0 } json)
         {
             scores.AddJson(json);
         }
 
-        if (parquet.Count > 0)
+        if (files.Parquet is { Count: > 0 } parquet)
         {
             CaiParquet.AddTo(scores, parquet);
         }
@@ -120,34 +108,6 @@ internal sealed class ReportInput
             1 => tables[0],
             _ => throw new UsageException($"the inputs hold {tables.Count} instances ({names}); pick one with --instance"),
         };
-    }
-
-    /// <summary>The files of the given paths: a file as it is, a folder's score files recursively in ordinal order.</summary>
-    private static List<string> Expand(IReadOnlyList<string> paths)
-    {
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-            {
-                var found = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => IsScoreFile(f)).Order(StringComparer.Ordinal).ToList();
-                files.AddRange(found.Count > 0 ? found : throw new InputException($"{path}: the folder holds no .parquet, .jsonl, .json, .ndjson or .arrow file"));
-            }
-            else
-            {
-                Exists(path);
-                files.Add(IsScoreFile(path) ? path : throw new InputException($"{path}: cannot tell the format from the extension (use .parquet, .jsonl, .json, .ndjson or .arrow)"));
-            }
-        }
-
-        return files;
-    }
-
-    private static bool IsScoreFile(string path)
-    {
-        var extension = Extension(path);
-        return ParquetExtensions.Contains(extension) || JsonExtensions.Contains(extension) || ArrowExtensions.Contains(extension);
     }
 
     private static void Exists(string path)

@@ -121,6 +121,69 @@ public sealed class CliInputTests(CliDemoFixture demo) : IClassFixture<CliDemoFi
         Assert.Contains("kept 3", all, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_folder_with_snippet_output_beside_the_scores_reads_the_scores_and_says_what_it_skipped()
+    {
+        var folder = Path.Combine(_in, "export");
+        Directory.CreateDirectory(folder);
+        var scores = Path.Combine(folder, "customer-ai-scores-ee.jsonl");
+        File.Copy(Directory.GetFiles(demo.Data("scores-jsonl")).Single(), scores);
+        var table = CaiScores.Columnar.ScoreTable.LoadJson(scores).Single();
+        CaiScores.Columnar.Ipc.ScoreTableArrow.Save(table, Path.Combine(folder, "scores.arrow"));
+        var trend = CaiScores.Trends.ScoreTrend.Compute(table, new CaiScores.Trends.TrendOptions());
+        using (var stream = File.Create(Path.Combine(folder, "trend.arrows")))
+        {
+            CaiScores.Output.CaiArrow.WriteStream(CaiScores.Output.ResultTables.Of(trend)[0], stream);
+        }
+
+        File.Copy(Path.Combine(demo.Folder, "json", "trend.json"), Path.Combine(folder, "trend.json"));
+        File.WriteAllText(Path.Combine(folder, "trend.csv"), "run,mean\n");
+        File.WriteAllText(Path.Combine(folder, "trend.svg"), "<svg/>");
+        File.WriteAllText(Path.Combine(folder, "trend.vl.json"), """{"$schema":"https://vega.github.io/schema/vega-lite/v5.json"}""");
+        var skipped = string.Join(", ", new[] { "trend.arrows", "trend.csv", "trend.json", "trend.svg", "trend.vl.json" }.Select(n => Path.Combine(folder, n)));
+
+        var (code, output, err) = await Run("report", folder, "--out", _out);
+        Assert.True(code == 0, err);
+        Assert.Contains("wrote ", output, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                $"cai-scores: skipped 5 file(s) that are not scores: {skipped}",
+                $"cai-scores: skipped 1 Arrow score table(s) beside the Parquet or JSON score files (name one alone to read it): {Path.Combine(folder, "scores.arrow")}",
+            ],
+            err.TrimEnd().Split(Environment.NewLine));
+
+        // Named on its own, the saved table is read; named beside other scores, it is an error naming it.
+        var (arrowCode, _, arrowErr) = await Run("report", Path.Combine(folder, "scores.arrow"), "--out", _out);
+        Assert.True(arrowCode == 0, arrowErr);
+        var (mixedCode, _, mixedErr) = await Run("report", Path.Combine(folder, "scores.arrow"), scores, "--out", _out);
+        Assert.Equal(2, mixedCode);
+        Assert.Equal($"cai-scores: {Path.Combine(folder, "scores.arrow")}: an Arrow IPC score table is read on its own; give it without other score files", mixedErr.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("trend.json", """{"kind":"trend"}""", "not a Customer AI score file (its first record has no identityMap and no _<tenant>.CustomerAI object)")]
+    [InlineData("notes.txt", "hello", "cannot tell the format from the extension (use .parquet, .jsonl, .json, .ndjson or .arrow)")]
+    [InlineData("empty.parquet", "", "not a Parquet file (it is empty)")]
+    public async Task A_file_named_explicitly_that_is_not_scores_is_an_error_naming_it(string name, string text, string message)
+    {
+        var path = Path.Combine(_in, name);
+        File.WriteAllText(path, text);
+        var (code, _, err) = await Run("report", path, "--out", _out);
+        Assert.Equal(1, code);
+        Assert.Equal($"cai-scores: {path}: {message}", err.TrimEnd());
+    }
+
+    [Fact]
+    public async Task A_folder_without_scores_lists_what_it_skipped()
+    {
+        var folder = Path.Combine(_in, "results");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "a.csv"), "x\n");
+        var (code, _, err) = await Run("report", folder, "--out", _out);
+        Assert.Equal(1, code);
+        Assert.Equal($"cai-scores: {folder}: the folder holds no score file (.parquet, .jsonl, .json, .ndjson or .arrow with Customer AI scores); skipped 1 file(s) that are not scores: {Path.Combine(folder, "a.csv")}", err.TrimEnd());
+    }
+
     [Theory]
     [InlineData("summary x.jsonl --out-of-range maybe", "cai-scores: --out-of-range must be keep, clamp, exclude; got 'maybe'")]
     [InlineData("summary x.jsonl --duplicates newest", "cai-scores: --duplicates must be last-wins, first-wins, keep-all; got 'newest'")]

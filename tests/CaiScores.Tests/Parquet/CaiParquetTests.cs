@@ -220,6 +220,30 @@ public sealed class CaiParquetTests : IDisposable
         Assert.Equal(expected, CaiScores.Parquet.Reading.ParquetProblems.Clean(native.Replace("\\n", "\n", StringComparison.Ordinal)));
 
     [Fact]
+    public void A_folder_load_reads_the_score_files_and_lists_the_others()
+    {
+        var folder = Path.Combine(_folder, "export");
+        Directory.CreateDirectory(folder);
+        var records = Sample(persons: 20, runs: 1);
+        var scores = Write(Path.Combine("export", "part-0.parquet"), records);
+        var attributes = Path.Combine(folder, "attributes.parquet");
+        new CaiParquetWriter().WriteAttributes(attributes, [new PersonAttributeRecord { PersonId = "p", Name = "tier", Value = "gold" }]);
+        var csv = Path.Combine(folder, "trend.csv");
+        File.WriteAllText(csv, "run,mean\n");
+
+        Assert.True(CaiParquet.IsScoreFile(scores));
+        Assert.False(CaiParquet.IsScoreFile(attributes));
+        var table = CaiParquet.Load(folder).Single();
+        Assert.Equal(20, table.Persons.Count);
+        Assert.Equal([attributes, csv], table.Diagnostics.Ingest.SkippedFiles);
+        Assert.Equal([scores], table.Diagnostics.Ingest.Sources);
+
+        File.Delete(scores);
+        var e = Assert.Throws<ArgumentException>(() => CaiParquet.Load(folder));
+        Assert.StartsWith($"No Parquet score files were found in the given paths; skipped 2 file(s) that are not Parquet scores: {attributes}, {csv}", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parquet_and_json_sources_can_make_one_load()
     {
         var records = Sample(persons: 30, runs: 2);
