@@ -69,6 +69,8 @@ public sealed class CliInputTests(CliDemoFixture demo) : IClassFixture<CliDemoFi
         var (reportCode, _, reportErr) = await Run("report", scores, "--out", _out);
         Assert.True(reportCode == 0, reportErr);
         Assert.Contains("warning: 2 value(s) out of range", reportErr, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[0-9,]{40}", File.ReadAllText(Path.Combine(_out, "report.html")));
+        Assert.Contains(">1E+308<", File.ReadAllText(Path.Combine(_out, "report.html")), StringComparison.Ordinal);
 
         var (clampCode, clamped, clampErr) = await Run("summary", scores, "--out-of-range", "clamp");
         Assert.Equal(0, clampCode);
