@@ -135,7 +135,7 @@ internal static class CliApp
         var batch = await ScoreBatch.LoadAsync(options.Positional, settings).ConfigureAwait(false);
         await ScoreSummary.WriteAsync(batch, stdout).ConfigureAwait(false);
         var ingest = batch.Diagnostics;
-        InputWarnings.Write(stderr, [], ingest, settings.OutOfRange, ingest.OutOfRange.Total > 0 ? InputWarnings.Worst(batch.Records) : null);
+        InputWarnings.Write(stderr, ingest.SkippedFiles, ingest, settings.OutOfRange, ingest.OutOfRange.Total > 0 ? InputWarnings.Worst(batch.Records) : null);
         return 0;
     }
 }

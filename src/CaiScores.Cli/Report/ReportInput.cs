@@ -32,7 +32,7 @@ internal sealed class ReportInput
         settings ??= InputSettings.Default;
         var files = ScoreInputFiles.Find(paths);
         progress.Report($"reading {files.Files.Count} score file(s)");
-        var table = PickInstance(LoadScores(files, settings.Scores), instance);
+        var table = PickInstance(LoadScores(files, settings.Scores), instance, files.Files);
         if (warnings is not null)
         {
             InputWarnings.Write(warnings, files.Skipped, table.Diagnostics.Ingest, settings.Scores.OutOfRange, table.Diagnostics.Ingest.OutOfRange.Total > 0 ? InputWarnings.Worst(table) : null, files.SkippedTables);
@@ -93,7 +93,7 @@ internal sealed class ReportInput
         return scores.Build();
     }
 
-    private static ScoreTable PickInstance(IReadOnlyList<ScoreTable> tables, string? instance)
+    private static ScoreTable PickInstance(IReadOnlyList<ScoreTable> tables, string? instance, IReadOnlyList<string> files)
     {
         var names = string.Join(", ", tables.Select(t => t.InstanceKey));
         if (instance is not null)
@@ -104,10 +104,20 @@ internal sealed class ReportInput
 
         return tables.Count switch
         {
-            0 => throw new InputException("the inputs hold no score record"),
+            0 => throw new InputException(NoScores(tables, files)),
             1 => tables[0],
             _ => throw new UsageException($"the inputs hold {tables.Count} instances ({names}); pick one with --instance"),
         };
+    }
+
+    /// <summary>Why no table came out: the files read and, for JSON and Parquet, what the records were dropped for.</summary>
+    private static string NoScores(IReadOnlyList<ScoreTable> tables, IReadOnlyList<string> files)
+    {
+        var named = string.Join(", ", files.Take(InputWarnings.SkippedFilesShown)) + (files.Count > InputWarnings.SkippedFilesShown ? " …" : string.Empty);
+        var why = tables is ScoreTableCollection { Diagnostics: var d }
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $": {d.RecordsRead:N0} score record(s) read from {d.DocumentsRead:N0} document(s) ({d.DocumentsWithoutScores:N0} without a CustomerAI object); dropped: no identity {d.DroppedNoIdentity:N0}, no run {d.DroppedNoRun:N0}, filtered {d.RecordsSkippedByFilter:N0}, out of range {d.ExcludedOutOfRange:N0}, invalid {d.DocumentsRejected + d.RecordsRejected:N0}")
+            : string.Empty;
+        return $"the inputs ({named}) hold no score record{why}";
     }
 
     private static void Exists(string path)

@@ -154,6 +154,11 @@ public sealed class CliInputTests(CliDemoFixture demo) : IClassFixture<CliDemoFi
             ],
             err.TrimEnd().Split(Environment.NewLine));
 
+        // summary reads the JSON files of the folder and names the others.
+        var (summaryCode, _, summaryErr) = await Run("summary", folder);
+        Assert.Equal(0, summaryCode);
+        Assert.StartsWith($"cai-scores: skipped 6 file(s) that are not scores: {Path.Combine(folder, "scores.arrow")}, {Path.Combine(folder, "trend.arrows")}", summaryErr, StringComparison.Ordinal);
+
         // Named on its own, the saved table is read; named beside other scores, it is an error naming it.
         var (arrowCode, _, arrowErr) = await Run("report", Path.Combine(folder, "scores.arrow"), "--out", _out);
         Assert.True(arrowCode == 0, arrowErr);
@@ -173,6 +178,15 @@ public sealed class CliInputTests(CliDemoFixture demo) : IClassFixture<CliDemoFi
         var (code, _, err) = await Run("report", path, "--out", _out);
         Assert.Equal(1, code);
         Assert.Equal($"cai-scores: {path}: {message}", err.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Inputs_that_yield_no_score_say_which_files_and_why()
+    {
+        var scores = WriteLines("nobody.jsonl", [Record("a", "50", "CRMID")]);
+        var (code, _, err) = await Run("report", scores, "--out", _out, "--identity-namespace", "ECID");
+        Assert.Equal(1, code);
+        Assert.Equal($"cai-scores: the inputs ({scores}) hold no score record: 1 score record(s) read from 1 document(s) (0 without a CustomerAI object); dropped: no identity 1, no run 0, filtered 0, out of range 0, invalid 0", err.TrimEnd());
     }
 
     [Fact]
