@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace CaiScores.Ingest;
@@ -28,21 +29,36 @@ public static class ScoreFiles
     public static bool IsJsonScores(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var buffer = new byte[SniffBytes];
-        int length;
-        using (var file = File.OpenRead(path))
-        {
-            length = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        }
+        using var file = File.OpenRead(path);
 
-        var start = buffer.AsSpan(0, length).StartsWith("\uFEFF"u8) ? 3 : 0;
-        try
+        // Most first records are a few KiB: look at 64 KiB, and only when that does not decide at up to SniffBytes.
+        for (var window = 64 * 1024; ; window = SniffBytes)
         {
-            return FirstRecordIsScores(buffer.AsSpan(start, length - start), isFinal: length < buffer.Length) ?? true;
-        }
-        catch (JsonException)
-        {
-            return true; // malformed: the reader names the place
+            var buffer = ArrayPool<byte>.Shared.Rent(window);
+            try
+            {
+                file.Position = 0;
+                var length = file.ReadAtLeast(buffer.AsSpan(0, window), window, throwOnEndOfStream: false);
+                var start = buffer.AsSpan(0, length).StartsWith("\uFEFF"u8) ? 3 : 0;
+                var isFinal = length < window;
+                if (FirstRecordIsScores(buffer.AsSpan(start, length - start), isFinal) is { } decided)
+                {
+                    return decided;
+                }
+
+                if (isFinal || window == SniffBytes)
+                {
+                    return true; // empty, or a first record too long to judge: the reader reports what it finds
+                }
+            }
+            catch (JsonException)
+            {
+                return true; // malformed: the reader names the place
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 

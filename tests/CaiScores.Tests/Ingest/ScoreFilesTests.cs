@@ -36,6 +36,8 @@ public sealed class ScoreFilesTests : IDisposable
         Assert.True(ScoreFiles.IsJsonScores(Fixtures.EeGlobex));
         var big = Write("big.json", "{\"note\":\"" + new string('x', ScoreFiles.SniffBytes) + "\",\"identityMap\":{}}");
         Assert.True(ScoreFiles.IsJsonScores(big));
+        var long200k = Write("long.json", "{\"note\":\"" + new string('x', 200_000) + "\",\"kind\":\"trend\"}");
+        Assert.False(ScoreFiles.IsJsonScores(long200k)); // past the first 64 KiB look, within the 1 MiB one
         var bom = Write("bom.jsonl", "\uFEFF{\"kind\":\"trend\"}");
         Assert.False(ScoreFiles.IsJsonScores(bom));
     }
