@@ -17,7 +17,8 @@ internal static class ReportCommand
                             [--attribute-columns A,B] [--outcome-id-column C] [--outcome-timestamp-column C]
                             [--outcome-value-column C]
 
-        Inputs (format by extension; folders are read recursively):
+        Inputs (format by extension; folders are read recursively, taking only the files that hold scores and naming
+        the others on stderr):
           .parquet                     AEP Customer AI score exports (part-*.snappy.parquet)
           .jsonl, .json, .ndjson       JSON Lines or JSON arrays of score records (profile or Experience Event format)
           .arrow, .arrows, .ipc        one score table saved as Arrow IPC (on its own)
