@@ -42,7 +42,25 @@ internal sealed class InputSettings
 
     /// <summary>Reads the settings from parsed options; <paramref name="namespaceAlias"/> is an older name of <c>--identity-namespace</c>.</summary>
     /// <exception cref="UsageException">A policy value is not one of its choices, or a column name is empty.</exception>
-    public static InputSettings Parse(Options options, string? namespaceAlias = null) => new()
+    public static InputSettings Parse(Options options, string? namespaceAlias = null)
+    {
+        var settings = Read(options, namespaceAlias);
+        foreach (var (columns, names) in new[] { (settings.AttributeColumns, AttributeNames), (settings.OutcomeColumns, OutcomeNames) })
+        {
+            try
+            {
+                columns.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(WithOptionNames(e.Message.Replace($"Invalid {nameof(PersonFileColumns)}: ", string.Empty, StringComparison.Ordinal), names));
+            }
+        }
+
+        return settings;
+    }
+
+    private static InputSettings Read(Options options, string? namespaceAlias) => new()
     {
         Scores = new CaiScoresOptions
         {
@@ -75,13 +93,18 @@ internal sealed class InputSettings
 
     private static Exception WithOptionNames(CaiIngestException e, (string Property, string Option)[] names)
     {
-        var message = e.Message;
+        var message = WithOptionNames(e.Message.Replace($"{nameof(PersonFileColumns)}.", string.Empty, StringComparison.Ordinal), names);
+        return message == e.Message ? e : new CaiIngestException(message, e);
+    }
+
+    private static string WithOptionNames(string message, (string Property, string Option)[] names)
+    {
         foreach (var (property, option) in names)
         {
-            message = message.Replace($"{nameof(PersonFileColumns)}.{property}", option, StringComparison.Ordinal);
+            message = message.Replace(property, option, StringComparison.Ordinal);
         }
 
-        return message == e.Message ? e : new CaiIngestException(message, e);
+        return message;
     }
 
     private static string? NonEmpty(Options options, string name) =>

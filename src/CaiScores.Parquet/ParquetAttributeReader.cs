@@ -21,9 +21,11 @@ public static class ParquetAttributeReader
     /// <param name="columns">Which columns hold what; default <see langword="null"/> detects them (<see cref="PersonFileColumns.Detect"/>).</param>
     /// <returns>One record per person and attribute.</returns>
     /// <exception cref="CaiIngestException">The file is not readable, has no person id column (or several candidates), or a row has no person id or a bad date.</exception>
+    /// <exception cref="ArgumentException"><paramref name="columns"/> is invalid (<see cref="PersonFileColumns.Validate"/>).</exception>
     public static IEnumerable<PersonAttributeRecord> Read(string path, PersonFileColumns? columns = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        columns?.Validate();
         columns ??= PersonFileColumns.Detect;
         using var reader = PersonParquetFile.Open(path);
         var names = reader.Schema.FieldsList.Select(f => f.Name).ToList();

@@ -27,9 +27,11 @@ public static class ParquetOutcomeReader
     /// cannot hold its field; or a row has no person id, no timestamp or an unparseable timestamp (the problem names the
     /// file, the row number counted from 1, and the column).
     /// </exception>
+    /// <exception cref="ArgumentException"><paramref name="columns"/> is invalid (<see cref="Columnar.PersonFileColumns.Validate"/>).</exception>
     public static IEnumerable<OutcomeRecord> Read(string path, Columnar.PersonFileColumns? columns = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        columns?.Validate();
         return ReadIterator(path, columns ?? Columnar.PersonFileColumns.Detect);
     }
 

@@ -32,9 +32,11 @@ public static class OutcomeReader
     /// <param name="columns">Which properties hold what; default <see langword="null"/> detects them (<see cref="PersonFileColumns.Detect"/>).</param>
     /// <returns>One record per line (blank lines are skipped).</returns>
     /// <exception cref="CaiIngestException">A line is not a valid outcome object, or a property cannot be told.</exception>
+    /// <exception cref="ArgumentException"><paramref name="columns"/> is invalid (<see cref="PersonFileColumns.Validate"/>).</exception>
     public static IEnumerable<OutcomeRecord> ReadJsonLines(string path, PersonFileColumns? columns = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        columns?.Validate();
         return ReadJsonLines(File.ReadLines(path), path, columns);
     }
 
@@ -43,9 +45,11 @@ public static class OutcomeReader
     /// <param name="columns">Which columns hold what; default <see langword="null"/> detects them (<see cref="PersonFileColumns.Detect"/>).</param>
     /// <returns>One record per row (blank lines are skipped).</returns>
     /// <exception cref="CaiIngestException">The header lacks a person id or timestamp column (or has several candidates), or a row is invalid.</exception>
+    /// <exception cref="ArgumentException"><paramref name="columns"/> is invalid (<see cref="PersonFileColumns.Validate"/>).</exception>
     public static IEnumerable<OutcomeRecord> ReadCsv(string path, PersonFileColumns? columns = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        columns?.Validate();
         return PersonFile.ReadCsv(path, (reader, source) => ReadCsv(reader, source, columns));
     }
 
@@ -54,6 +58,7 @@ public static class OutcomeReader
     /// <param name="columns">Which columns hold what; default <see langword="null"/> detects them.</param>
     /// <returns>The records.</returns>
     /// <exception cref="CaiIngestException">The file holds invalid input.</exception>
+    /// <exception cref="ArgumentException"><paramref name="columns"/> is invalid (<see cref="PersonFileColumns.Validate"/>).</exception>
     public static IEnumerable<OutcomeRecord> Read(string path, PersonFileColumns? columns = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

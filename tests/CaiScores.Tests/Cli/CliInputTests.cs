@@ -204,6 +204,8 @@ public sealed class CliInputTests(CliDemoFixture demo) : IClassFixture<CliDemoFi
     [InlineData("summary x.jsonl --out-of-range maybe", "cai-scores: --out-of-range must be keep, clamp, exclude; got 'maybe'")]
     [InlineData("summary x.jsonl --duplicates newest", "cai-scores: --duplicates must be last-wins, first-wins, keep-all; got 'newest'")]
     [InlineData("report x.jsonl --out o --attribute-columns tier,,region", "cai-scores: --attribute-columns must be names separated by commas, got 'tier,,region'")]
+    [InlineData("report x.jsonl --out o --outcome-id-column when --outcome-timestamp-column WHEN", "cai-scores: --outcome-id-column and --outcome-timestamp-column name one column, 'when'.")]
+    [InlineData("report x.jsonl --out o --attribute-id-column key --attribute-columns tier,KEY", "cai-scores: --attribute-columns names 'key', the --attribute-id-column.")]
     public async Task Bad_reading_options_exit_2_with_one_line(string commandLine, string message)
     {
         var (code, _, err) = await Run(commandLine.Split(' '));

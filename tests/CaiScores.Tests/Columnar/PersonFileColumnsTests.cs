@@ -43,6 +43,21 @@ public sealed class PersonFileColumnsTests : IDisposable
     }
 
     [Fact]
+    public void Validate_reports_every_problem_at_once_and_the_readers_check_eagerly()
+    {
+        var bad = new PersonFileColumns { IdColumn = "ecid", TimestampColumn = " ", ValueColumn = "ECID", AttributeColumns = ["tier", "Ecid"] };
+        var e = Assert.Throws<ArgumentException>(bad.Validate);
+        Assert.Equal(
+            "Invalid PersonFileColumns: TimestampColumn is blank (leave it null to detect the column); AttributeColumns names 'ecid', the IdColumn; "
+            + "AttributeColumns names 'ECID', the ValueColumn; IdColumn and ValueColumn name one column, 'ecid'.",
+            e.Message);
+        Assert.Throws<ArgumentException>(() => OutcomeReader.Read("no-such-file.csv", bad));
+        Assert.Throws<ArgumentException>(() => AttributeReader.Read("no-such-file.jsonl", new PersonFileColumns { AttributeColumns = [] }));
+        PersonFileColumns.Detect.Validate();
+        new PersonFileColumns { IdColumn = "key", AttributeColumns = ["tier"], ValidFromColumn = "since" }.Validate();
+    }
+
+    [Fact]
     public void Optional_columns_are_minus_one_when_absent_and_attribute_columns_exclude_the_keys()
     {
         string[] names = ["person_id", "tier", "valid_from", "region"];

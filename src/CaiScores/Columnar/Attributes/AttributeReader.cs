@@ -32,9 +32,11 @@ public static class AttributeReader
     /// <param name="columns">Which properties hold what; default <see langword="null"/> detects them (<see cref="PersonFileColumns.Detect"/>).</param>
     /// <returns>One record per person and attribute.</returns>
     /// <exception cref="CaiIngestException">A line is not a valid attribute object, or the person id property cannot be told.</exception>
+    /// <exception cref="ArgumentException"><paramref name="columns"/> is invalid (<see cref="PersonFileColumns.Validate"/>).</exception>
     public static IEnumerable<PersonAttributeRecord> ReadJsonLines(string path, PersonFileColumns? columns = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        columns?.Validate();
         return ReadJsonLines(File.ReadLines(path), path, columns ?? PersonFileColumns.Detect);
     }
 
@@ -43,9 +45,11 @@ public static class AttributeReader
     /// <param name="columns">Which columns hold what; default <see langword="null"/> detects them (<see cref="PersonFileColumns.Detect"/>).</param>
     /// <returns>One record per person and attribute.</returns>
     /// <exception cref="CaiIngestException">The header has no person id column (or several candidates), or a row is invalid.</exception>
+    /// <exception cref="ArgumentException"><paramref name="columns"/> is invalid (<see cref="PersonFileColumns.Validate"/>).</exception>
     public static IEnumerable<PersonAttributeRecord> ReadCsv(string path, PersonFileColumns? columns = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        columns?.Validate();
         return PersonFile.ReadCsv(path, (reader, source) => ReadCsv(reader, source, columns ?? PersonFileColumns.Detect));
     }
 
@@ -54,6 +58,7 @@ public static class AttributeReader
     /// <param name="columns">Which columns hold what; default <see langword="null"/> detects them.</param>
     /// <returns>The records.</returns>
     /// <exception cref="CaiIngestException">The file holds invalid input.</exception>
+    /// <exception cref="ArgumentException"><paramref name="columns"/> is invalid (<see cref="PersonFileColumns.Validate"/>).</exception>
     public static IEnumerable<PersonAttributeRecord> Read(string path, PersonFileColumns? columns = null) =>
         PersonFile.IsCsv(path) ? ReadCsv(path, columns) : ReadJsonLines(path, columns);
 

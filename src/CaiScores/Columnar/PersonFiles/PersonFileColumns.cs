@@ -41,6 +41,34 @@ public sealed class PersonFileColumns
     /// (outcomes without a value).</value>
     public string? ValueColumn { get; init; }
 
+    /// <summary>Checks the names given, reporting every problem at once.</summary>
+    /// <exception cref="ArgumentException">A name is empty or blank (leave it null to detect the column),
+    /// <see cref="AttributeColumns"/> is empty, holds a blank name or names a key column, or two properties name one column.</exception>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        (string? Name, string Property)[] keys =
+            [(IdColumn, nameof(IdColumn)), (TimestampColumn, nameof(TimestampColumn)), (ValueColumn, nameof(ValueColumn)), (ValidFromColumn, nameof(ValidFromColumn))];
+        problems.AddRange(keys.Where(k => k.Name is not null && string.IsNullOrWhiteSpace(k.Name)).Select(k => $"{k.Property} is blank (leave it null to detect the column)"));
+        if (AttributeColumns is { } attributes)
+        {
+            if (attributes.Count == 0 || attributes.Any(string.IsNullOrWhiteSpace))
+            {
+                problems.Add($"{nameof(AttributeColumns)} is empty or holds a blank name (leave it null to take every column)");
+            }
+
+            problems.AddRange(keys.Where(k => !string.IsNullOrWhiteSpace(k.Name) && attributes.Contains(k.Name, StringComparer.OrdinalIgnoreCase))
+                .Select(k => $"{nameof(AttributeColumns)} names '{k.Name}', the {k.Property}"));
+        }
+
+        problems.AddRange(keys.Where(k => !string.IsNullOrWhiteSpace(k.Name)).GroupBy(k => k.Name!, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+            .Select(g => $"{string.Join(" and ", g.Select(k => k.Property))} name one column, '{g.Key}'"));
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"Invalid {nameof(PersonFileColumns)}: {string.Join("; ", problems)}.");
+        }
+    }
+
     internal static readonly string[] IdNames =
         ["personid", "id", "ecid", "mcid", "identity", "identityid", "profileid", "customerid", "userid", "visitorid", "crmid"];
 
