@@ -16,6 +16,9 @@ internal sealed class ReportInput
 
     public required IReadOnlyList<string> ScoreFiles { get; init; }
 
+    /// <summary>Files of the given folders that were not read: not scores, or Arrow score tables beside raw score files.</summary>
+    public IReadOnlyList<string> SkippedFiles { get; init; } = [];
+
     public string? AttributesFile { get; init; }
 
     public OutcomeEvents? Outcomes { get; init; }
@@ -69,7 +72,7 @@ internal sealed class ReportInput
             }
         }
 
-        return new ReportInput { Table = table, ScoreFiles = files.Files, AttributesFile = attributes, Outcomes = joined, OutcomesFile = outcomes };
+        return new ReportInput { Table = table, ScoreFiles = files.Files, SkippedFiles = [.. files.Skipped, .. files.SkippedTables], AttributesFile = attributes, Outcomes = joined, OutcomesFile = outcomes };
     }
 
     private static IReadOnlyList<ScoreTable> LoadScores(ScoreInputFiles files, CaiScoresOptions options)

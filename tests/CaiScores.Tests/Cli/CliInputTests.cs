@@ -154,6 +154,10 @@ public sealed class CliInputTests(CliDemoFixture demo) : IClassFixture<CliDemoFi
             ],
             err.TrimEnd().Split(Environment.NewLine));
 
+        var input = CaiScores.Cli.Report.ReportInput.Load([folder], null, null, null, Progress.None);
+        Assert.Equal(6, input.SkippedFiles.Count);
+        Assert.Equal([scores], input.ScoreFiles);
+
         // summary reads the JSON files of the folder and names the others.
         var (summaryCode, _, summaryErr) = await Run("summary", folder);
         Assert.Equal(0, summaryCode);
