@@ -17,9 +17,10 @@ internal static class CliApp
           cai-scores demo [--out DIR] [--persons N] [--runs N] [--seed N]
               Generate a realistic synthetic dataset (Parquet, JSON Lines, attributes, conversions) and its full report.
           cai-scores report <file-or-folder>... --out DIR [--attributes F] [--outcomes F] [--instance K] [--runs R]
-                            [--scheme S] [--segment A=V]...
+                            [--scheme S] [--segment A=V]... [reading options, see report --help]
               Read Parquet, JSON Lines or Arrow score files and write one self-contained report.html.
-          cai-scores summary <file-or-folder>... [--namespace NS] [--skip-invalid]
+          cai-scores summary <file-or-folder>... [--identity-namespace NS] [--skip-invalid] [--out-of-range P]
+                             [--duplicates P]
               Read JSON Lines / JSON array files and print what was read, per run.
           cai-scores <command> --help
               Show a command's options.
@@ -34,13 +35,18 @@ internal static class CliApp
         cai-scores summary: read JSON Lines / JSON array score files and print what was read, per instance and run.
 
         Usage:
-          cai-scores summary <file-or-folder>... [--namespace NS] [--skip-invalid]
+          cai-scores summary <file-or-folder>... [--identity-namespace NS] [--skip-invalid] [--out-of-range P] [--duplicates P]
 
         Options:
-          --namespace NS    the identity namespace to take the person id from (default: the primary identity)
-          --skip-invalid    skip invalid records (counted) instead of stopping at the first
-          --verbose         show stack traces on errors
-          --help            show this help
+          --identity-namespace NS  the identity namespace to take the person id from (default: the primary identity);
+                                   --namespace NS is the same
+          --skip-invalid           skip invalid records (counted; the first few named on stderr) instead of stopping at
+                                   the first
+          --out-of-range POLICY    keep (default; a warning on stderr names the count and the worst value), clamp or
+                                   exclude
+          --duplicates POLICY      last-wins (default), first-wins or keep-all
+          --verbose                show stack traces on errors
+          --help                   show this help
         """;
 
     /// <summary>
@@ -97,8 +103,8 @@ internal static class CliApp
             return command switch
             {
                 "demo" => await DemoCommand.RunAsync(commandArgs, stdout, progress).ConfigureAwait(false),
-                "report" => await ReportCommand.RunAsync(commandArgs, stdout, progress).ConfigureAwait(false),
-                "summary" => await SummaryAsync(Options.Parse(commandArgs, ["--namespace"], ["--skip-invalid"]), stdout).ConfigureAwait(false),
+                "report" => await ReportCommand.RunAsync(commandArgs, stdout, stderr, progress).ConfigureAwait(false),
+                "summary" => await SummaryAsync(Options.Parse(commandArgs, ["--namespace", .. InputSettings.PolicyValued], InputSettings.Flags), stdout, stderr).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{command}' (try --help)"),
             };
         }
@@ -139,18 +145,14 @@ internal static class CliApp
         return message.ReplaceLineEndings(" ");
     }
 
-    private static async Task<int> SummaryAsync(Options options, TextWriter stdout)
+    private static async Task<int> SummaryAsync(Options options, TextWriter stdout, TextWriter stderr)
     {
         if (options.Positional.Count == 0)
         {
             throw new UsageException("summary needs at least one file or folder");
         }
 
-        var settings = new CaiScoresOptions
-        {
-            IdentityNamespace = options.Get("--namespace"),
-            InvalidRecords = options.Has("--skip-invalid") ? InvalidRecordPolicy.Skip : InvalidRecordPolicy.Throw,
-        };
+        var settings = InputSettings.Parse(options, namespaceAlias: "--namespace").Scores;
         foreach (var path in options.Positional.Where(p => !File.Exists(p) && !Directory.Exists(p)))
         {
             throw new IOException($"{path}: no such file or folder");
@@ -158,6 +160,8 @@ internal static class CliApp
 
         var batch = await ScoreBatch.LoadAsync(options.Positional, settings).ConfigureAwait(false);
         await ScoreSummary.WriteAsync(batch, stdout).ConfigureAwait(false);
+        var ingest = batch.Diagnostics;
+        InputWarnings.Write(stderr, ingest.SkippedFiles, ingest, settings.OutOfRange, ingest.OutOfRange.Total > 0 ? InputWarnings.Worst(batch.Records) : null);
         return 0;
     }
 }

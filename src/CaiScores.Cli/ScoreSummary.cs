@@ -38,5 +38,5 @@ internal static class ScoreSummary
     }
 
     private static string Mean(List<double> values, string format = "F2") =>
-        values.Count == 0 ? "-" : values.Average().ToString(format, CultureInfo.InvariantCulture);
+        values.Count == 0 ? "-" : NumberText.Format(values.Average(), format);
 }

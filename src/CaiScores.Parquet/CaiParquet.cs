@@ -1,6 +1,8 @@
+using Apache.Arrow.Types;
 using CaiScores.Columnar;
 using CaiScores.Ingest;
 using CaiScores.Parquet.Reading;
+using ParquetSharp.Arrow;
 
 namespace CaiScores.Parquet;
 
@@ -22,12 +24,16 @@ namespace CaiScores.Parquet;
 /// </remarks>
 public static class CaiParquet
 {
-    /// <summary>Reads Parquet files, or folders of them (<c>*.parquet</c>, recursively, in ordinal path order), into tables.</summary>
+    /// <summary>
+    /// Reads Parquet files, or folders of them (<c>*.parquet</c>, recursively, in ordinal path order), into tables. From a
+    /// folder only score files are read (<see cref="IsScoreFile"/>); its other files (attribute or outcome Parquet files, CSV,
+    /// charts) are listed in <see cref="IngestDiagnostics.SkippedFiles"/>. A file named explicitly is always read.
+    /// </summary>
     /// <param name="paths">Files or folders.</param>
     /// <param name="options">The settings; default <see langword="null"/> means <c>new CaiScoresOptions()</c>.</param>
     /// <returns>One table per instance, with the diagnostics of the whole load.</returns>
     /// <exception cref="FileNotFoundException">A path does not exist.</exception>
-    /// <exception cref="ArgumentException">No Parquet file was found.</exception>
+    /// <exception cref="ArgumentException">No Parquet score file was found (the message names the files skipped).</exception>
     /// <exception cref="CaiIngestException">A file cannot be read as AEP score data (see remarks).</exception>
     public static ScoreTableCollection Load(IEnumerable<string> paths, CaiScoresOptions? options = null)
     {
@@ -49,33 +55,48 @@ public static class CaiParquet
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Options;
-        foreach (var file in ExpandPaths(paths))
+        var skipped = new List<string>();
+        var files = ScoreFiles.Expand(paths, f => f.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) && IsScoreFile(f), skipped);
+        skipped.ForEach(builder.AddSkippedFile);
+        if (files.Count == 0)
+        {
+            throw new ArgumentException(
+                skipped.Count == 0 ? "No Parquet files were found in the given paths."
+                : $"No Parquet score files were found in the given paths; skipped {skipped.Count} file(s) that are not Parquet scores: {string.Join(", ", skipped.Take(10))}{(skipped.Count > 10 ? ", …" : string.Empty)}",
+                nameof(paths));
+        }
+
+        foreach (var file in files)
         {
             AepFileReader.Read(file, builder, options);
         }
     }
 
-    internal static List<string> ExpandPaths(IEnumerable<string> paths)
+    /// <summary>
+    /// Whether a Parquet file holds Customer AI scores, judged from its schema: an <c>identityMap</c> column or a
+    /// <c>_&lt;tenant&gt;</c> struct holding <c>CustomerAI</c>. A file that cannot be opened as Parquet counts as one, so that
+    /// reading it reports the problem.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <returns>False for a readable Parquet file of other data (attributes, outcomes, a result table).</returns>
+    public static bool IsScoreFile(string path)
     {
-        ArgumentNullException.ThrowIfNull(paths);
-        var files = new List<string>();
-        foreach (var path in paths)
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        FileReader reader;
+        try
         {
-            ArgumentException.ThrowIfNullOrEmpty(path, nameof(paths));
-            if (Directory.Exists(path))
-            {
-                files.AddRange(Directory.EnumerateFiles(path, "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
-            }
-            else if (File.Exists(path))
-            {
-                files.Add(path);
-            }
-            else
-            {
-                throw new FileNotFoundException($"No such file or folder: '{path}'.", path);
-            }
+            reader = new FileReader(path);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return true;
         }
 
-        return files.Count > 0 ? files : throw new ArgumentException("No Parquet files were found in the given paths.", nameof(paths));
+        using (reader)
+        {
+            return reader.Schema.FieldsList.Any(f =>
+                f.Name == "identityMap"
+                || (f.Name.StartsWith('_') && f.DataType is StructType s && s.Fields.Any(c => c.Name == "CustomerAI")));
+        }
     }
 }

@@ -8,28 +8,30 @@ using CaiScores.Parquet.Reading;
 namespace CaiScores.Parquet;
 
 /// <summary>
-/// Reads person attributes from a flat Parquet file: a <c>personId</c> string column, an optional <c>validFrom</c> column
-/// (date or <c>yyyy-MM-dd</c> text), and one column per attribute (strings as they are; numbers and booleans as invariant
-/// text; null as "no value"). Join them with <see cref="Columnar.ScoreTable.WithAttributes"/>.
+/// Reads person attributes from a flat Parquet file: a person id column (string or integer), an optional <c>validFrom</c>
+/// column (date or <c>yyyy-MM-dd</c> text), and one column per attribute (strings as they are; numbers and booleans as
+/// invariant text; null as "no value"). Join them with <see cref="Columnar.ScoreTable.WithAttributes"/>.
 /// </summary>
+/// <remarks>Which column is the person id (<c>personId</c>, <c>person_id</c>, <c>ECID</c>, …), the date and the attributes
+/// is set or detected by <see cref="PersonFileColumns"/>, as for CSV files (<see cref="AttributeReader"/>).</remarks>
 public static class ParquetAttributeReader
 {
     /// <summary>Reads the attribute rows of a file, one row group at a time.</summary>
     /// <param name="path">The Parquet file.</param>
+    /// <param name="columns">Which columns hold what; default <see langword="null"/> detects them (<see cref="PersonFileColumns.Detect"/>).</param>
     /// <returns>One record per person and attribute.</returns>
-    /// <exception cref="CaiIngestException">The file is not readable, has no <c>personId</c> column, or a row has no person id or a bad date.</exception>
-    public static IEnumerable<PersonAttributeRecord> Read(string path)
+    /// <exception cref="CaiIngestException">The file is not readable, has no person id column (or several candidates), or a row has no person id or a bad date.</exception>
+    /// <exception cref="ArgumentException"><paramref name="columns"/> is invalid (<see cref="PersonFileColumns.Validate"/>).</exception>
+    public static IEnumerable<PersonAttributeRecord> Read(string path, PersonFileColumns? columns = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        columns?.Validate();
+        columns ??= PersonFileColumns.Detect;
         using var reader = PersonParquetFile.Open(path);
         var names = reader.Schema.FieldsList.Select(f => f.Name).ToList();
-        var person = PersonParquetFile.Find(names, PersonParquetFile.PersonIdName);
-        if (person < 0)
-        {
-            throw PersonParquetFile.MissingColumn(path, PersonParquetFile.PersonIdName, names);
-        }
-
-        var date = PersonParquetFile.Find(names, "validFrom");
+        var person = columns.FindIdColumn(names, path);
+        var date = columns.FindValidFromColumn(names, path);
+        var take = columns.FindAttributeColumns(names, path, null, person, date);
         foreach (var (batch, rowBase) in PersonParquetFile.Batches(reader))
         {
             for (var row = 0; row < batch.Length; row++)
@@ -45,13 +47,8 @@ public static class ParquetAttributeReader
                         : throw new CaiIngestException(new IngestProblem(path, line, names[date], $"'{Text(batch.Column(date), row)}' is not a date"));
                 }
 
-                for (var c = 0; c < names.Count; c++)
+                foreach (var c in take)
                 {
-                    if (c == person || c == date)
-                    {
-                        continue;
-                    }
-
                     string? value;
                     try
                     {

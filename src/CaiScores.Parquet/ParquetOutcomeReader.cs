@@ -8,47 +8,42 @@ using CaiScores.Parquet.Reading;
 namespace CaiScores.Parquet;
 
 /// <summary>
-/// Reads success events (conversions, purchases, …) from a flat Parquet file: a <c>personId</c> string column, a
-/// <c>timestamp</c> column (a Parquet timestamp of any unit, read as UTC when it carries no zone, or ISO-8601 text) and an
-/// optional <c>value</c> column (any integer or floating-point type; null is no value). Names match case-insensitively;
+/// Reads success events (conversions, purchases, …) from a flat Parquet file: a person id column (string or integer), a
+/// timestamp column (a Parquet timestamp of any unit, read as UTC when it carries no zone, or ISO-8601 text) and an
+/// optional value column (any integer or floating-point type; null is no value). Names match case-insensitively;
 /// other columns are ignored and not read. Join the records with <see cref="OutcomeEvents.Join"/>.
 /// </summary>
+/// <remarks>Which column is the person id (<c>personId</c>, <c>person_id</c>, <c>ECID</c>, …), the timestamp
+/// (<c>timestamp</c>, <c>date</c>, <c>event_time</c>, …) and the value (<c>value</c>, <c>revenue</c>, <c>amount</c>) is set
+/// or detected by <see cref="Columnar.PersonFileColumns"/>, as for CSV files (<see cref="OutcomeReader"/>).</remarks>
 public static class ParquetOutcomeReader
 {
-    private const string TimestampName = "timestamp";
-    private const string ValueName = "value";
-
     /// <summary>Reads the outcome rows of a file, one row group at a time.</summary>
     /// <param name="path">The Parquet file.</param>
+    /// <param name="columns">Which columns hold what; default <see langword="null"/> detects them (<see cref="Columnar.PersonFileColumns.Detect"/>).</param>
     /// <returns>One record per row, in file order.</returns>
     /// <exception cref="CaiIngestException">
-    /// The file is not readable Parquet; it lacks a <c>personId</c> or <c>timestamp</c> column; a column has a type that
+    /// The file is not readable Parquet; it lacks a person id or timestamp column (or has several candidates); a column has a type that
     /// cannot hold its field; or a row has no person id, no timestamp or an unparseable timestamp (the problem names the
     /// file, the row number counted from 1, and the column).
     /// </exception>
-    public static IEnumerable<OutcomeRecord> Read(string path)
+    /// <exception cref="ArgumentException"><paramref name="columns"/> is invalid (<see cref="Columnar.PersonFileColumns.Validate"/>).</exception>
+    public static IEnumerable<OutcomeRecord> Read(string path, Columnar.PersonFileColumns? columns = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return ReadIterator(path);
+        columns?.Validate();
+        return ReadIterator(path, columns ?? Columnar.PersonFileColumns.Detect);
     }
 
-    private static IEnumerable<OutcomeRecord> ReadIterator(string path)
+    private static IEnumerable<OutcomeRecord> ReadIterator(string path, Columnar.PersonFileColumns columns)
     {
         using var reader = PersonParquetFile.Open(path);
         var fields = reader.Schema.FieldsList;
         var names = fields.Select(f => f.Name).ToList();
-        var person = PersonParquetFile.Find(names, PersonParquetFile.PersonIdName);
-        var time = PersonParquetFile.Find(names, TimestampName);
-        var value = PersonParquetFile.Find(names, ValueName);
-        foreach (var (index, name) in new[] { (person, PersonParquetFile.PersonIdName), (time, TimestampName) })
-        {
-            if (index < 0)
-            {
-                throw PersonParquetFile.MissingColumn(path, name, names);
-            }
-        }
-
-        CheckType(path, fields[person], t => t is StringType or DictionaryType, "a string");
+        var person = columns.FindIdColumn(names, path);
+        var time = columns.FindTimestampColumn(names, path);
+        var value = columns.FindValueColumn(names, path);
+        CheckType(path, fields[person], t => t is StringType or DictionaryType or IntegerType, "a string or an integer");
         CheckType(path, fields[time], t => t is TimestampType or StringType or DictionaryType, "a timestamp or ISO-8601 text");
         if (value >= 0)
         {
@@ -56,8 +51,8 @@ public static class ParquetOutcomeReader
         }
 
         // Only the three columns are read; a Parquet reader projects them, so wide event exports cost no more.
-        int[] columns = value >= 0 ? [person, time, value] : [person, time];
-        foreach (var (batch, rowBase) in PersonParquetFile.Batches(reader, columns))
+        int[] projection = value >= 0 ? [person, time, value] : [person, time];
+        foreach (var (batch, rowBase) in PersonParquetFile.Batches(reader, projection))
         {
             IArrowArray ids = batch.Column(0), times = batch.Column(1);
             var values = value >= 0 ? batch.Column(2) : null;
@@ -66,7 +61,7 @@ public static class ParquetOutcomeReader
                 var line = rowBase + row + 1;
                 yield return new OutcomeRecord
                 {
-                    PersonId = PersonParquetFile.PersonId(PersonParquetFile.Utf8(ids, row), path, line, names[person]),
+                    PersonId = PersonParquetFile.PersonId(ids is StringArray or DictionaryArray ? PersonParquetFile.Utf8(ids, row) : Integer(ids, row), path, line, names[person]),
                     Timestamp = Timestamp(path, line, names[time], times, row),
                     Value = values is null || values.IsNull(row) ? null : Number(values, row),
                 };
@@ -99,6 +94,14 @@ public static class ParquetOutcomeReader
             ? parsed
             : throw new CaiIngestException(new IngestProblem(path, line, column, $"'{text}' is not an ISO-8601 timestamp"));
     }
+
+    /// <summary>An integer id as invariant text (exact for every width).</summary>
+    private static string? Integer(IArrowArray array, int row) => array.IsNull(row) ? null : array switch
+    {
+        Int64Array l => l.Values[row].ToString(CultureInfo.InvariantCulture),
+        UInt64Array l => l.Values[row].ToString(CultureInfo.InvariantCulture),
+        _ => ((long)Number(array, row)).ToString(CultureInfo.InvariantCulture),
+    };
 
     private static double Number(IArrowArray array, int row) => array switch
     {

@@ -1,5 +1,6 @@
 using CaiScores.Columnar;
 using CaiScores.Columnar.Ipc;
+using CaiScores.Ingest;
 using CaiScores.Outcomes;
 using CaiScores.Parquet;
 
@@ -11,13 +12,12 @@ namespace CaiScores.Cli.Report;
 /// </summary>
 internal sealed class ReportInput
 {
-    private static readonly string[] ParquetExtensions = [".parquet"];
-    private static readonly string[] JsonExtensions = [".jsonl", ".json", ".ndjson"];
-    private static readonly string[] ArrowExtensions = [".arrow", ".arrows", ".ipc", ".feather"];
-
     public required ScoreTable Table { get; init; }
 
     public required IReadOnlyList<string> ScoreFiles { get; init; }
+
+    /// <summary>Files of the given folders that were not read: not scores, or Arrow score tables beside raw score files.</summary>
+    public IReadOnlyList<string> SkippedFiles { get; init; } = [];
 
     public string? AttributesFile { get; init; }
 
@@ -25,17 +25,35 @@ internal sealed class ReportInput
 
     public string? OutcomesFile { get; init; }
 
-    /// <summary>Reads everything; <paramref name="instance"/> picks a model when the inputs hold several.</summary>
-    public static ReportInput Load(IReadOnlyList<string> paths, string? attributes, string? outcomes, string? instance, Progress progress)
+    /// <summary>
+    /// Reads everything; <paramref name="instance"/> picks a model when the inputs hold several. What reading left out or
+    /// let through (skipped records, out-of-range values) is written to <paramref name="warnings"/>.
+    /// </summary>
+    public static ReportInput Load(
+        IReadOnlyList<string> paths, string? attributes, string? outcomes, string? instance, Progress progress, InputSettings? settings = null, TextWriter? warnings = null)
     {
-        var files = Expand(paths);
-        progress.Report($"reading {files.Count} score file(s)");
-        var table = PickInstance(LoadScores(files), instance);
+        settings ??= InputSettings.Default;
+        var files = ScoreInputFiles.Find(paths);
+        progress.Report($"reading {files.Files.Count} score file(s)");
+        var table = PickInstance(LoadScores(files, settings.Scores), instance, files.Files);
+        if (warnings is not null)
+        {
+            InputWarnings.Write(warnings, files.Skipped, table.Diagnostics.Ingest, settings.Scores.OutOfRange, table.Diagnostics.Ingest.OutOfRange.Total > 0 ? InputWarnings.Worst(table) : null, files.SkippedTables);
+        }
+
         if (attributes is not null)
         {
             progress.Report("reading attributes from " + attributes);
             Exists(attributes);
-            table = table.WithAttributes(Extension(attributes) == ".parquet" ? ParquetAttributeReader.Read(attributes) : AttributeReader.Read(attributes));
+            var columns = settings.AttributeColumns;
+            try
+            {
+                table = table.WithAttributes(Extension(attributes) == ".parquet" ? ParquetAttributeReader.Read(attributes, columns) : AttributeReader.Read(attributes, columns));
+            }
+            catch (CaiIngestException e)
+            {
+                throw InputSettings.ForAttributes(e);
+            }
         }
 
         OutcomeEvents? joined = null;
@@ -43,34 +61,34 @@ internal sealed class ReportInput
         {
             progress.Report("reading outcomes from " + outcomes);
             Exists(outcomes);
-            joined = OutcomeEvents.Join(table, Extension(outcomes) == ".parquet" ? ParquetOutcomeReader.Read(outcomes) : OutcomeReader.Read(outcomes));
+            var columns = settings.OutcomeColumns;
+            try
+            {
+                joined = OutcomeEvents.Join(table, Extension(outcomes) == ".parquet" ? ParquetOutcomeReader.Read(outcomes, columns) : OutcomeReader.Read(outcomes, columns));
+            }
+            catch (CaiIngestException e)
+            {
+                throw InputSettings.ForOutcomes(e);
+            }
         }
 
-        return new ReportInput { Table = table, ScoreFiles = files, AttributesFile = attributes, Outcomes = joined, OutcomesFile = outcomes };
+        return new ReportInput { Table = table, ScoreFiles = files.Files, SkippedFiles = [.. files.Skipped, .. files.SkippedTables], AttributesFile = attributes, Outcomes = joined, OutcomesFile = outcomes };
     }
 
-    private static IReadOnlyList<ScoreTable> LoadScores(List<string> files)
+    private static IReadOnlyList<ScoreTable> LoadScores(ScoreInputFiles files, CaiScoresOptions options)
     {
-        var arrow = files.Where(f => ArrowExtensions.Contains(Extension(f))).ToList();
-        if (arrow.Count > 0)
+        if (files.ArrowTable is { } arrow)
         {
-            if (files.Count > 1)
-            {
-                throw new UsageException("an Arrow IPC score table is read on its own; give it without other score files");
-            }
-
-            return [ScoreTableArrow.Load(files[0])];
+            return [ScoreTableArrow.Load(arrow)];
         }
 
-        var scores = new ScoreTableBuilder();
-        var json = files.Where(f => JsonExtensions.Contains(Extension(f))).ToList();
-        var parquet = files.Where(f => ParquetExtensions.Contains(Extension(f))).ToList();
-        if (json.Count > 0)
+        var scores = new ScoreTableBuilder(options);
+        if (files.Json is { Count: > 0 } json)
         {
             scores.AddJson(json);
         }
 
-        if (parquet.Count > 0)
+        if (files.Parquet is { Count: > 0 } parquet)
         {
             CaiParquet.AddTo(scores, parquet);
         }
@@ -78,7 +96,7 @@ internal sealed class ReportInput
         return scores.Build();
     }
 
-    private static ScoreTable PickInstance(IReadOnlyList<ScoreTable> tables, string? instance)
+    private static ScoreTable PickInstance(IReadOnlyList<ScoreTable> tables, string? instance, IReadOnlyList<string> files)
     {
         var names = string.Join(", ", tables.Select(t => t.InstanceKey));
         if (instance is not null)
@@ -89,38 +107,20 @@ internal sealed class ReportInput
 
         return tables.Count switch
         {
-            0 => throw new InputException("the inputs hold no score record"),
+            0 => throw new InputException(NoScores(tables, files)),
             1 => tables[0],
             _ => throw new UsageException($"the inputs hold {tables.Count} instances ({names}); pick one with --instance"),
         };
     }
 
-    /// <summary>The files of the given paths: a file as it is, a folder's score files recursively in ordinal order.</summary>
-    private static List<string> Expand(IReadOnlyList<string> paths)
+    /// <summary>Why no table came out: the files read and, for JSON and Parquet, what the records were dropped for.</summary>
+    private static string NoScores(IReadOnlyList<ScoreTable> tables, IReadOnlyList<string> files)
     {
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-            {
-                var found = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => IsScoreFile(f)).Order(StringComparer.Ordinal).ToList();
-                files.AddRange(found.Count > 0 ? found : throw new InputException($"{path}: the folder holds no .parquet, .jsonl, .json, .ndjson or .arrow file"));
-            }
-            else
-            {
-                Exists(path);
-                files.Add(IsScoreFile(path) ? path : throw new InputException($"{path}: cannot tell the format from the extension (use .parquet, .jsonl, .json, .ndjson or .arrow)"));
-            }
-        }
-
-        return files;
-    }
-
-    private static bool IsScoreFile(string path)
-    {
-        var extension = Extension(path);
-        return ParquetExtensions.Contains(extension) || JsonExtensions.Contains(extension) || ArrowExtensions.Contains(extension);
+        var named = string.Join(", ", files.Take(InputWarnings.SkippedFilesShown)) + (files.Count > InputWarnings.SkippedFilesShown ? " …" : string.Empty);
+        var why = tables is ScoreTableCollection { Diagnostics: var d }
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $": {d.RecordsRead:N0} score record(s) read from {d.DocumentsRead:N0} document(s) ({d.DocumentsWithoutScores:N0} without a CustomerAI object); dropped: no identity {d.DroppedNoIdentity:N0}, no run {d.DroppedNoRun:N0}, filtered {d.RecordsSkippedByFilter:N0}, out of range {d.ExcludedOutOfRange:N0}, invalid {d.DocumentsRejected + d.RecordsRejected:N0}")
+            : string.Empty;
+        return $"the inputs ({named}) hold no score record{why}";
     }
 
     private static void Exists(string path)

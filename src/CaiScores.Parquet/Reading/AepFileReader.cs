@@ -193,7 +193,7 @@ internal sealed class AepFileReader
         catch (Exception e) when (e is not CaiIngestException and not OutOfMemoryException)
         {
             // ParquetSharp reports a bad file as ParquetException when opening and as a plain Exception while decoding.
-            throw new CaiIngestException(new IngestProblem(_path, null, null, "not a readable Parquet file: " + e.Message), e);
+            throw ParquetProblems.NotReadable(_path, e);
         }
     }
 }

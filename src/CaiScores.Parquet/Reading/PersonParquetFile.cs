@@ -6,14 +6,12 @@ namespace CaiScores.Parquet.Reading;
 
 /// <summary>
 /// What the readers of flat person-keyed Parquet files (person attributes, outcome events) share: opening the file,
-/// finding columns by name, reading it batch by batch with row numbers, and checking the person id.
+/// reading it batch by batch with row numbers, and checking the person id (the columns are found by
+/// <see cref="Columnar.PersonFileColumns"/>).
 /// </summary>
 /// <remarks>Rows are numbered from 1 across the whole file; a problem names the file, that number (as the line) and the column.</remarks>
 internal static class PersonParquetFile
 {
-    /// <summary>The key column every person file has (matched case-insensitively).</summary>
-    public const string PersonIdName = "personId";
-
     /// <summary>Opens a Parquet file.</summary>
     /// <exception cref="CaiIngestException">The file cannot be opened as Parquet (the cause is the inner exception).</exception>
     public static FileReader Open(string path)
@@ -24,16 +22,9 @@ internal static class PersonParquetFile
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new CaiIngestException(new IngestProblem(path, null, null, "not a readable Parquet file: " + e.Message), e);
+            throw ParquetProblems.NotReadable(path, e);
         }
     }
-
-    /// <summary>The index of a column, its name matched case-insensitively; -1 if there is none.</summary>
-    public static int Find(List<string> names, string name) => names.FindIndex(n => n.Equals(name, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The exception for a file without a required column, listing the columns it has.</summary>
-    public static CaiIngestException MissingColumn(string path, string name, List<string> names) =>
-        new(new IngestProblem(path, null, null, $"the file has no '{name}' column (found: {string.Join(", ", names)})"));
 
     /// <summary>
     /// The file's record batches, one row group at a time, each with the number of rows before it; a batch is disposed

@@ -76,13 +76,14 @@ public sealed class ScoreTableBuilder
     }
 
     /// <summary>Reads JSON files (or folders) into the builder with the builder's options; diagnostics accumulate.</summary>
-    /// <param name="paths">Files, or folders whose <c>*.json</c>, <c>*.jsonl</c> and <c>*.ndjson</c> files are read (ordinal order).</param>
+    /// <param name="paths">Files, or folders whose <c>*.json</c>, <c>*.jsonl</c> and <c>*.ndjson</c> files are read (ordinal
+    /// order) when they hold score records (<see cref="ScoreFiles.IsJsonScores"/>); the others are listed in <see cref="IngestDiagnostics.SkippedFiles"/>.</param>
     /// <exception cref="FileNotFoundException">A path does not exist.</exception>
     /// <exception cref="CaiIngestException">Invalid input under <see cref="InvalidRecordPolicy.Throw"/>.</exception>
     public void AddJson(IEnumerable<string> paths)
     {
         ThrowIfBuilt();
-        foreach (var file in ScoreBatch.ExpandPaths(paths))
+        foreach (var file in ScoreBatch.ExpandPaths(paths, _session.Diagnostics))
         {
             using var reader = CaiJsonReader.Open(file, _session.Options, _session);
             foreach (var score in reader.ReadScores())
@@ -99,7 +100,7 @@ public sealed class ScoreTableBuilder
     public async Task AddJsonAsync(IEnumerable<string> paths, CancellationToken cancellationToken = default)
     {
         ThrowIfBuilt();
-        foreach (var file in ScoreBatch.ExpandPaths(paths))
+        foreach (var file in ScoreBatch.ExpandPaths(paths, _session.Diagnostics))
         {
             var reader = CaiJsonReader.Open(file, _session.Options, _session);
             await using (reader.ConfigureAwait(false))
@@ -148,6 +149,14 @@ public sealed class ScoreTableBuilder
     {
         ArgumentNullException.ThrowIfNull(name);
         _session.Diagnostics.AddSource(name);
+    }
+
+    /// <summary>Records a file of a given folder that a source did not read because it holds no scores (in <see cref="IngestDiagnostics.SkippedFiles"/>).</summary>
+    /// <param name="path">The file.</param>
+    public void AddSkippedFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        _session.Diagnostics.AddSkippedFile(path);
     }
 
     /// <summary>Counts documents (source rows) read by a columnar source, whatever they held.</summary>

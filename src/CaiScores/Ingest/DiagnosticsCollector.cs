@@ -4,6 +4,7 @@ namespace CaiScores.Ingest;
 internal sealed class DiagnosticsCollector(int maxRejectionSamples)
 {
     private readonly List<string> _sources = [];
+    private readonly List<string> _skippedFiles = [];
     private readonly List<IngestProblem> _rejections = [];
     private readonly HashSet<(string Tenant, string Instance)> _instances = [];
     private readonly HashSet<DateOnly> _runs = [];
@@ -33,6 +34,9 @@ internal sealed class DiagnosticsCollector(int maxRejectionSamples)
     public long RecordsNormalized;
 
     public void AddSource(string source) => _sources.Add(source);
+
+    /// <summary>A file of a given folder that was not read (it holds no scores the loader reads).</summary>
+    public void AddSkippedFile(string path) => _skippedFiles.Add(path);
 
     /// <summary>A whole document (or, when framing fails, a line or element) skipped by the reader.</summary>
     public void RejectDocument(IngestProblem problem)
@@ -87,6 +91,7 @@ internal sealed class DiagnosticsCollector(int maxRejectionSamples)
         return new IngestDiagnostics
         {
             Sources = [.. _sources],
+            SkippedFiles = [.. _skippedFiles],
             DocumentsRead = DocumentsRead,
             DocumentsWithoutScores = DocumentsWithoutScores,
             RecordsRead = RecordsRead,

@@ -14,6 +14,14 @@ public sealed class IngestDiagnostics : IEquatable<IngestDiagnostics>
     /// <summary>The sources read (file paths or stream names), in order.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 
+    /// <summary>
+    /// Files found in the given folders and not read because they hold no scores the loader reads: another format by
+    /// extension, or content that is not Customer AI score records (a JSON file whose first record has neither an
+    /// <c>identityMap</c> nor a <c>_&lt;tenant&gt;.CustomerAI</c> object; a Parquet file without those columns), in
+    /// ordinal path order. A file named explicitly is always read.
+    /// </summary>
+    public IReadOnlyList<string> SkippedFiles { get; init; } = [];
+
     /// <summary>Top-level JSON objects read (a document may hold 0, 1 or several instance scores).</summary>
     public long DocumentsRead { get; init; }
 
@@ -94,7 +102,7 @@ public sealed class IngestDiagnostics : IEquatable<IngestDiagnostics>
     /// <summary>The scoring runs (run keys) seen across instances, ascending.</summary>
     public IReadOnlyList<DateOnly> Runs { get; init; } = [];
 
-    /// <summary>Value equality: every count and every list (sources, rejections, instances, runs) element by element.</summary>
+    /// <summary>Value equality: every count and every list (sources, skipped files, rejections, instances, runs) element by element.</summary>
     /// <param name="other">The diagnostics to compare with.</param>
     /// <returns><see langword="true"/> when every property is equal.</returns>
     public bool Equals(IngestDiagnostics? other) =>
@@ -122,6 +130,7 @@ public sealed class IngestDiagnostics : IEquatable<IngestDiagnostics>
             && UnknownImportance == other.UnknownImportance
             && RecordsNormalized == other.RecordsNormalized
             && ValueEquality.SequenceEqual(Sources, other.Sources)
+            && ValueEquality.SequenceEqual(SkippedFiles, other.SkippedFiles)
             && ValueEquality.SequenceEqual(Rejections, other.Rejections)
             && ValueEquality.SequenceEqual(Instances, other.Instances)
             && ValueEquality.SequenceEqual(Runs, other.Runs));

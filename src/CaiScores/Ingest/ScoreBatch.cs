@@ -51,7 +51,8 @@ public sealed class ScoreBatch
     }
 
     /// <summary>Reads, normalises and de-duplicates JSON files.</summary>
-    /// <param name="paths">Files, or folders whose <c>*.json</c>, <c>*.jsonl</c> and <c>*.ndjson</c> files are read (recursively, ordinal path order).</param>
+    /// <param name="paths">Files, or folders whose <c>*.json</c>, <c>*.jsonl</c> and <c>*.ndjson</c> files are read (recursively,
+    /// ordinal path order) when they hold score records; the folders' other files are listed in <see cref="IngestDiagnostics.SkippedFiles"/>.</param>
     /// <param name="options">The settings; default <see langword="null"/> means <c>new CaiScoresOptions()</c>.</param>
     /// <returns>The batch with the diagnostics of the whole load.</returns>
     /// <exception cref="ArgumentException">No path given, or <paramref name="options"/> invalid.</exception>
@@ -61,7 +62,7 @@ public sealed class ScoreBatch
     {
         var session = new IngestSession(options);
         var resolver = new DuplicateResolver(session.Options.Duplicates, session.Diagnostics);
-        foreach (var file in ExpandPaths(paths))
+        foreach (var file in ExpandPaths(paths, session.Diagnostics))
         {
             using var reader = CaiJsonReader.Open(file, options, session);
             foreach (var score in reader.ReadScores())
@@ -92,7 +93,7 @@ public sealed class ScoreBatch
     {
         var session = new IngestSession(options);
         var resolver = new DuplicateResolver(session.Options.Duplicates, session.Diagnostics);
-        foreach (var file in ExpandPaths(paths))
+        foreach (var file in ExpandPaths(paths, session.Diagnostics))
         {
             var reader = CaiJsonReader.Open(file, options, session);
             await using (reader.ConfigureAwait(false))
@@ -117,38 +118,20 @@ public sealed class ScoreBatch
     public static Task<ScoreBatch> LoadAsync(string path, CaiScoresOptions? options = null, CancellationToken cancellationToken = default) =>
         LoadAsync([path], options, cancellationToken);
 
-    internal static List<string> ExpandPaths(IEnumerable<string> paths)
+    /// <summary>
+    /// The JSON files of the given paths: a file as it is; a folder's <c>*.json</c>, <c>*.jsonl</c> and <c>*.ndjson</c>
+    /// files that hold score records (<see cref="ScoreFiles.IsJsonScores"/>), the folder's other files counted in
+    /// <see cref="IngestDiagnostics.SkippedFiles"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">No file to read; the message names the files skipped.</exception>
+    internal static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths, DiagnosticsCollector diagnostics)
     {
-        ArgumentNullException.ThrowIfNull(paths);
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            ArgumentException.ThrowIfNullOrEmpty(path, nameof(paths));
-            if (Directory.Exists(path))
-            {
-                var found = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-                             || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
-                             || f.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal);
-                files.AddRange(found);
-            }
-            else if (File.Exists(path))
-            {
-                files.Add(path);
-            }
-            else
-            {
-                throw new FileNotFoundException($"No such file or folder: '{path}'.", path);
-            }
-        }
-
-        if (files.Count == 0)
-        {
-            throw new ArgumentException("No JSON input files were found in the given paths.", nameof(paths));
-        }
-
-        return files;
+        var skipped = new List<string>();
+        var files = ScoreFiles.Expand(paths, f => ScoreFiles.IsJsonFile(f) && ScoreFiles.IsJsonScores(f), skipped);
+        skipped.ForEach(diagnostics.AddSkippedFile);
+        return files.Count > 0 ? files
+            : skipped.Count == 0 ? throw new ArgumentException("No JSON input files were found in the given paths.", nameof(paths))
+            : throw new ArgumentException($"No JSON score files were found in the given paths; skipped {skipped.Count} file(s) that are not JSON scores: {ScoreFiles.List(skipped)}", nameof(paths));
     }
 
     /// <summary>Keeps one record per (person, tenant, instance, run), or all of them, in input order.</summary>

@@ -48,7 +48,7 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
 
     public void Dispose() => Directory.Delete(_out, recursive: true);
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    internal static async Task<(int Code, string Out, string Err)> Run(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();

@@ -93,8 +93,8 @@ public sealed class AttributeTests
     }
 
     [Theory]
-    [InlineData("{\"tier\":\"gold\"}", "attrs.jsonl:1: $: the line has no personId")]
-    [InlineData("{\"personId\":7}", "attrs.jsonl:1: $.personId: personId must be a non-empty string")]
+    [InlineData("{\"tier\":\"gold\"}", "attrs.jsonl:1: cannot tell which column is the person id (found: tier); name it with PersonFileColumns.IdColumn")]
+    [InlineData("{\"personId\":true}", "attrs.jsonl:1: $.personId: personId must be a non-empty string or a number")]
     [InlineData("{\"personId\":\"a\",\"validFrom\":\"08/01/2021\"}", "attrs.jsonl:1: $.validFrom: '08/01/2021' is not a date")]
     [InlineData("{\"personId\":\"a\",\"tags\":[1]}", "attrs.jsonl:1: $.tags: an attribute value must be a string, number, boolean or null, found array")]
     [InlineData("{\"personId\":", "attrs.jsonl:1: malformed JSON")]
@@ -120,7 +120,7 @@ public sealed class AttributeTests
     }
 
     [Theory]
-    [InlineData("id,tier\na,gold\n", "attrs.csv:1: the header has no 'personId' column (found: id, tier)")]
+    [InlineData("key,tier\na,gold\n", "attrs.csv:1: cannot tell which column is the person id (found: key, tier); name it with PersonFileColumns.IdColumn")]
     [InlineData("personId,tier\na,gold,extra\n", "attrs.csv:2: the row has 3 cells, the header 2")]
     [InlineData("personId,tier\n,gold\n", "attrs.csv:2: column 'personId': the person id is empty")]
     [InlineData("personId,tier\na,\"open\n", "attrs.csv:2: a quoted cell is not closed")]

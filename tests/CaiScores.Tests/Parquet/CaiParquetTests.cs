@@ -193,12 +193,54 @@ public sealed class CaiParquetTests : IDisposable
         }
 
         File.WriteAllBytes(corrupt, damaged);
-        foreach (var path in new[] { truncated, text, corrupt })
+        var empty = Path.Combine(_folder, "empty.parquet");
+        File.WriteAllBytes(empty, []);
+        foreach (var (path, problem) in new[]
+        {
+            (truncated, "a truncated Parquet file (it does not end with PAR1: the footer is missing)"),
+            (text, "not a Parquet file (bad magic bytes: it does not start with PAR1)"),
+            (empty, "not a Parquet file (it is empty)"),
+            (corrupt, "a corrupt Parquet file ("),
+        })
         {
             var e = Assert.Throws<CaiIngestException>(() => CaiParquet.Load(path));
             Assert.Equal(path, e.Source);
-            Assert.Contains("not a readable Parquet file", e.Message, StringComparison.Ordinal);
+            Assert.StartsWith($"{path}: {problem}", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"N\d+parquet|ParquetStatusException|St\d+runtime", e.Message);
+            Assert.NotNull(e.InnerException);
         }
+    }
+
+    [Theory]
+    [InlineData("N7parquet22ParquetStatusExceptionE: Invalid: Parquet magic bytes not found in footer.", "Invalid: Parquet magic bytes not found in footer")]
+    [InlineData("St13runtime_error\nCouldn't deserialize thrift: TProtocolException: Invalid data\n", "Couldn't deserialize thrift: TProtocolException: Invalid data")]
+    [InlineData("N7parquet22ParquetStatusExceptionE (message: 'IOError: Couldn't deserialize thrift: x  ')", "IOError: Couldn't deserialize thrift: x")]
+    [InlineData("plain message", "plain message")]
+    public void Native_messages_lose_their_cpp_type_names(string native, string expected) =>
+        Assert.Equal(expected, CaiScores.Parquet.Reading.ParquetProblems.Clean(native.Replace("\\n", "\n", StringComparison.Ordinal)));
+
+    [Fact]
+    public void A_folder_load_reads_the_score_files_and_lists_the_others()
+    {
+        var folder = Path.Combine(_folder, "export");
+        Directory.CreateDirectory(folder);
+        var records = Sample(persons: 20, runs: 1);
+        var scores = Write(Path.Combine("export", "part-0.parquet"), records);
+        var attributes = Path.Combine(folder, "attributes.parquet");
+        new CaiParquetWriter().WriteAttributes(attributes, [new PersonAttributeRecord { PersonId = "p", Name = "tier", Value = "gold" }]);
+        var csv = Path.Combine(folder, "trend.csv");
+        File.WriteAllText(csv, "run,mean\n");
+
+        Assert.True(CaiParquet.IsScoreFile(scores));
+        Assert.False(CaiParquet.IsScoreFile(attributes));
+        var table = CaiParquet.Load(folder).Single();
+        Assert.Equal(20, table.Persons.Count);
+        Assert.Equal([attributes, csv], table.Diagnostics.Ingest.SkippedFiles);
+        Assert.Equal([scores], table.Diagnostics.Ingest.Sources);
+
+        File.Delete(scores);
+        var e = Assert.Throws<ArgumentException>(() => CaiParquet.Load(folder));
+        Assert.StartsWith($"No Parquet score files were found in the given paths; skipped 2 file(s) that are not Parquet scores: {attributes}, {csv}", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -78,10 +78,10 @@ public sealed class ParquetOutcomeReaderTests : IDisposable
         var ts = new TimestampType(TimeUnit.Microsecond, "UTC");
         var t0 = new DateTimeOffset(2026, 1, 12, 0, 0, 0, TimeSpan.Zero);
         var noTime = Write("no-time.parquet", [Column("personId", new StringArray.Builder().Append("a").Build())]);
-        Assert.Contains("no 'timestamp' column (found: personId)", Fail(noTime), StringComparison.Ordinal);
+        Assert.Contains("no-time.parquet: cannot tell which column is the timestamp (found: personId); name it with PersonFileColumns.TimestampColumn", Fail(noTime), StringComparison.Ordinal);
 
-        var badType = Write("bad-type.parquet", [Column("personId", new Int64Array.Builder().Append(1).Build()), Column("timestamp", Timestamps(TimeUnit.Microsecond, t0), ts)]);
-        Assert.Contains("personId: the column is of type int64; it must be a string", Fail(badType), StringComparison.Ordinal);
+        var badType = Write("bad-type.parquet", [Column("personId", new DoubleArray.Builder().Append(1).Build()), Column("timestamp", Timestamps(TimeUnit.Microsecond, t0), ts)]);
+        Assert.Contains("personId: the column is of type double; it must be a string or an integer", Fail(badType), StringComparison.Ordinal);
 
         var textValue = Write("text-value.parquet", [Column("personId", new StringArray.Builder().Append("a").Build()), Column("timestamp", Timestamps(TimeUnit.Microsecond, t0), ts), Column("value", new StringArray.Builder().Append("9").Build())]);
         Assert.Contains("value: the column is of type utf8; it must be a number", Fail(textValue), StringComparison.Ordinal);
@@ -94,8 +94,36 @@ public sealed class ParquetOutcomeReaderTests : IDisposable
 
         var notParquet = Path.Combine(_folder, "not.parquet");
         File.WriteAllText(notParquet, "personId,timestamp\n");
-        Assert.Contains("not a readable Parquet file", Fail(notParquet), StringComparison.Ordinal);
+        Assert.Equal(notParquet + ": not a Parquet file (bad magic bytes: it does not start with PAR1)", Fail(notParquet));
         Assert.Throws<ArgumentException>(() => ParquetOutcomeReader.Read(""));
+    }
+
+    [Fact]
+    public void Person_files_with_other_column_names_are_read_by_detection_or_by_name()
+    {
+        var t0 = new DateTimeOffset(2026, 1, 12, 0, 0, 0, TimeSpan.Zero);
+        var events = Write(
+            "ecid.parquet",
+            [
+                Column("ECID", new Int64Array.Builder().Append(9_007_199_254_740_993).Build()),
+                Column("event_time", Timestamps(TimeUnit.Microsecond, t0), new TimestampType(TimeUnit.Microsecond, "UTC")),
+                Column("revenue", new DoubleArray.Builder().Append(5).Build()),
+            ]);
+        Assert.Equal(new OutcomeRecord { PersonId = "9007199254740993", Timestamp = t0, Value = 5 }, Assert.Single(ParquetOutcomeReader.Read(events)));
+
+        var attributes = Write(
+            "attrs.parquet",
+            [
+                Column("customer", new StringArray.Builder().Append("a").Build()),
+                Column("id", new StringArray.Builder().Append("internal-7").Build()),
+                Column("tier", new StringArray.Builder().Append("gold").Build()),
+            ]);
+        var columns = new CaiScores.Columnar.PersonFileColumns { IdColumn = "customer", AttributeColumns = ["tier"] };
+        Assert.Equal(
+            new CaiScores.Columnar.PersonAttributeRecord { PersonId = "a", Name = "tier", Value = "gold" },
+            Assert.Single(ParquetAttributeReader.Read(attributes, columns)));
+        var e = Assert.Throws<CaiIngestException>(() => ParquetAttributeReader.Read(attributes, new CaiScores.Columnar.PersonFileColumns { IdColumn = "ECID" }).ToList());
+        Assert.Equal(attributes + ": no column 'ECID' as PersonFileColumns.IdColumn names (found: customer, id, tier)", e.Message);
     }
 
     private static string Fail(string path) => Assert.Throws<CaiIngestException>(() => ParquetOutcomeReader.Read(path).ToList()).Message;

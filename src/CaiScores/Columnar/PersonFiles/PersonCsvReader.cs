@@ -1,11 +1,12 @@
 namespace CaiScores.Columnar;
 
 /// <summary>
-/// A CSV file of person rows (RFC 4180, a header row, a <c>personId</c> column): finds columns by header name, skips blank
-/// lines, and checks each row's cell count and person id, so a reader only maps checked rows to its records.
+/// A CSV file of person rows (RFC 4180, a header row, a person id column chosen by <see cref="PersonFileColumns"/>): finds
+/// columns by header name, skips blank lines, and checks each row's cell count and person id, so a reader only maps checked
+/// rows to its records.
 /// </summary>
 /// <remarks>Problems name the source, the line and, for a cell, <c>column 'Name'</c> with the name as the header writes it.</remarks>
-internal sealed class PersonCsvReader(TextReader reader, string source)
+internal sealed class PersonCsvReader(TextReader reader, string source, PersonFileColumns columns)
 {
     private readonly CsvRowReader _rows = new(reader, source);
     private List<string> _header = [];
@@ -13,12 +14,15 @@ internal sealed class PersonCsvReader(TextReader reader, string source)
     /// <summary>The header's names, as written.</summary>
     public IReadOnlyList<string> Header => _header;
 
-    /// <summary>The index of the <c>personId</c> column (after <see cref="TryReadHeader"/>).</summary>
+    /// <summary>The columns the reader was asked for (or detects).</summary>
+    public PersonFileColumns Columns => columns;
+
+    /// <summary>The index of the person id column (after <see cref="TryReadHeader"/>).</summary>
     public int PersonColumn { get; private set; } = -1;
 
     /// <summary>Reads the header row.</summary>
     /// <returns>False for an empty input.</returns>
-    /// <exception cref="Ingest.CaiIngestException">The header has no <c>personId</c> column.</exception>
+    /// <exception cref="Ingest.CaiIngestException">The header has no person id column, or several candidates (reported at line 1).</exception>
     public bool TryReadHeader()
     {
         if (!_rows.TryReadRow(out _header, out _))
@@ -26,18 +30,8 @@ internal sealed class PersonCsvReader(TextReader reader, string source)
             return false;
         }
 
-        PersonColumn = Column(PersonFile.PersonIdName, required: true);
+        PersonColumn = columns.FindIdColumn(_header, source, 1);
         return true;
-    }
-
-    /// <summary>The index of a column, its name matched case-insensitively; -1 for a missing optional one.</summary>
-    /// <exception cref="Ingest.CaiIngestException">A required column is missing (reported at line 1).</exception>
-    public int Column(string name, bool required)
-    {
-        var index = _header.FindIndex(h => h.Equals(name, StringComparison.OrdinalIgnoreCase));
-        return index >= 0 || !required
-            ? index
-            : throw PersonFile.Problem(source, 1, null, $"the header has no '{name}' column (found: {string.Join(", ", _header)})");
     }
 
     /// <summary>Where a cell of a column is, for a problem: <c>column 'Name'</c>.</summary>

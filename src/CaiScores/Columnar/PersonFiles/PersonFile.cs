@@ -4,14 +4,11 @@ using CaiScores.Ingest;
 namespace CaiScores.Columnar;
 
 /// <summary>
-/// What the text readers of person-keyed files (person attributes, outcome events) share at the file level: the
-/// <c>personId</c> key, the format chosen by extension, a CSV file opened lazily, and the located ingest problem.
+/// What the text readers of person-keyed files (person attributes, outcome events) share at the file level: the format
+/// chosen by extension, a CSV file opened lazily, and the located ingest problem.
 /// </summary>
 internal static class PersonFile
 {
-    /// <summary>The key column or property every person file has (CSV headers match it case-insensitively).</summary>
-    public const string PersonIdName = "personId";
-
     /// <summary>Whether a path names a CSV file (<c>.csv</c>, any case); anything else is read as JSON Lines.</summary>
     public static bool IsCsv(string path) => path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
 

@@ -81,6 +81,7 @@ public static class CaiHtml
     private static string Share(double value) =>
         double.IsFinite(value) ? (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : Real(value);
 
+    // Past 1e15 the grouped form would print every digit (a kept out-of-range 1e308 is 400 characters): round-trip E notation.
     private static string Real(double value) =>
-        double.IsFinite(value) ? value.ToString("#,##0.####", CultureInfo.InvariantCulture) : CellText.Double(value);
+        double.IsFinite(value) && Math.Abs(value) < 1e15 ? value.ToString("#,##0.####", CultureInfo.InvariantCulture) : CellText.Double(value);
 }
