@@ -12,7 +12,7 @@ internal static class ReportCommand
 
         Usage:
           cai-scores report <file-or-folder>... --out DIR [--attributes F] [--outcomes F] [--outcome-window DAYS]
-                            [--instance K] [--runs R] [--scheme S] [--segment A=V]...
+                            [--instance K] [--runs R] [--scheme S] [--segment A=V]... [--top-method M]
 
         Inputs (format by extension; folders are read recursively):
           .parquet                     AEP Customer AI score exports (part-*.snappy.parquet)
@@ -33,13 +33,16 @@ internal static class ReportCommand
           --scheme SCHEME              cai (Low/Medium/High, default), 5pt, 10pt, or score edges such as 25,50,75
           --segment ATTR=VALUE         only persons whose attribute has the value (VALUE1|VALUE2 for any of several);
                                        repeat for AND
+          --top-method METHOD          how the top 20 % is chosen: exact (default; the 20 % highest scores by the
+                                       exact quantile, ties at the threshold included) or percentile (Customer AI's
+                                       percentileScore above 80)
           --verbose                    show stack traces on errors
           --help                       show this help
 
         Exit codes: 0 done, 1 bad input (a file that cannot be read, a selection that matches nothing), 2 bad usage.
         """;
 
-    private static readonly string[] Valued = ["--out", "--attributes", "--outcomes", "--outcome-window", "--instance", "--runs", "--scheme", "--segment"];
+    private static readonly string[] Valued = ["--out", "--attributes", "--outcomes", "--outcome-window", "--instance", "--runs", "--scheme", "--segment", "--top-method"];
 
     public static Task<int> RunAsync(IEnumerable<string> args, TextWriter stdout, Progress progress)
     {
@@ -64,6 +67,7 @@ internal static class ReportCommand
             SchemeText = schemeText,
             Segment = [.. options.GetAll("--segment").Select(ReportSettings.ParseSegment)],
             OutcomeWindowDays = options.GetInt("--outcome-window", 30, 1, 3_660),
+            TopMethod = ReportSettings.ParseTopMethod(options.Get("--top-method")),
         };
     }
 
