@@ -165,10 +165,10 @@ internal static class HtmlReport
         var fold = result.RowCount > FoldAfterRows;
         if (fold)
         {
-            html.Append("<details>\n<summary>").Append(E(string.Create(inv, $"{result.Title}: {ReportFindings.Plural(result.RowCount, "row")} (show the table)"))).Append("</summary>\n");
+            html.Append("<details>\n<summary>").Append(E(string.Create(inv, $"{ReportTableView.Of(result.Head(0), settings.Scheme, settings.SchemeShortName).Title}: {ReportFindings.Plural(result.RowCount, "row")} (show the table)"))).Append("</summary>\n");
         }
 
-        html.Append("<div class=\"tables\">\n").Append(CaiHtml.Table(ReportTableView.Of(result.Head(MaxRows), settings.Scheme))).Append("\n</div>\n");
+        html.Append("<div class=\"tables\">\n").Append(CaiHtml.Table(ReportTableView.Of(result.Head(MaxRows), settings.Scheme, settings.SchemeShortName))).Append("\n</div>\n");
         if (result.RowCount > MaxRows)
         {
             html.Append("<p class=\"files\">").Append(E(string.Create(inv, $"The first {MaxRows} of {result.RowCount:N0} rows; every row is in "))).Append(Link(ReportFiles.Csv(section, result))).Append(".</p>\n");

@@ -138,7 +138,9 @@ internal static class ReportAnalyses
         Add(
             "venn",
             $"{top} in the first, middle and last run",
-            $"Persons in the {top} bucket on {string.Join(", ", venn.Select(r => Day(r.ScoreDate)))}: who stays {top}, who joins, who leaves.",
+            venn.Count < 3
+                ? $"Persons in the {top} bucket on {string.Join(" and ", venn.Select(r => Day(r.ScoreDate)))} (the selection has fewer than three runs): who stays {top}, who joins, who leaves."
+                : $"Persons in the {top} bucket in the first ({Day(first)}), middle ({Day(venn[1].ScoreDate)}, run {(runs.Count + 1) / 2} of {runs.Count}) and last ({Day(last)}) selected runs: who stays {top}, who joins, who leaves.",
             () => Venn.Compute(table, HighIn(scheme, top, venn), new OverlapOptions { Range = range, Base = segment }),
             r => [SvgCharts.Venn(r, chart)],
             ResultTables.Of,

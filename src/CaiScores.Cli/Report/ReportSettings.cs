@@ -36,6 +36,15 @@ internal sealed class ReportSettings
         _ => $"score edges {SchemeText.Trim()}",
     };
 
+    /// <summary>The scheme's short name for titles: <c>CAI</c>, <c>5-point</c>, <c>10-point</c> or <c>custom</c>.</summary>
+    public string SchemeShortName => SchemeText.Trim().ToLowerInvariant() switch
+    {
+        "cai" => "CAI",
+        "5pt" => "5-point",
+        "10pt" => "10-point",
+        _ => "custom",
+    };
+
     /// <summary>Parses <c>--top-method</c>: <c>exact</c> (the default) or <c>percentile</c>.</summary>
     public static TargetingMethod ParseTopMethod(string? text) => text?.Trim().ToLowerInvariant() switch
     {

@@ -77,9 +77,13 @@ internal static class ReportTableView
         return words.ToString();
     }
 
-    /// <summary>The table with human column names, flags as yes / no and bucket labels as the scheme's display names.</summary>
-    public static ResultTable Of(ResultTable table, BucketScheme scheme)
+    /// <summary>
+    /// The table with human column names, flags as yes / no, bucket labels as the scheme's display names, and the scheme
+    /// called by <paramref name="schemeName"/> (<c>5-point</c>, not the library's <c>Distribution5</c>) in the title and cells.
+    /// </summary>
+    public static ResultTable Of(ResultTable table, BucketScheme scheme, string schemeName)
     {
+        string? Named(string? text) => scheme.Name is { } name && text is not null ? text.Replace(name, schemeName, StringComparison.Ordinal) : text;
         // One name per bucket: where a result names a bucket by its range ("25 to 75"), the page uses its alias ("Medium").
         var display = scheme.Buckets.Where(b => b.Alias is not null && b.Alias != b.Label).ToDictionary(b => b.Label, b => b.DisplayName, StringComparer.Ordinal);
         var columns = new List<ResultColumn>();
@@ -102,7 +106,7 @@ internal static class ReportTableView
             {
                 ResultColumnKind.Boolean => ResultColumn.Strings(name, rows.Select(r => column.GetBoolean(r) is { } b ? (b ? "yes" : "no") : null), column.Description),
                 ResultColumnKind.String when column.Name != "bucketLabel" && display.Count > 0 => ResultColumn.Strings(name, rows.Select(r => Relabel(column.GetString(r), display)), column.Description),
-                ResultColumnKind.String => ResultColumn.Strings(name, rows.Select(column.GetString), column.Description),
+                ResultColumnKind.String => ResultColumn.Strings(name, rows.Select(r => Named(column.GetString(r))), column.Description),
                 ResultColumnKind.Int64 => ResultColumn.Int64s(name, rows.Select(column.GetInt64), column.Description),
                 ResultColumnKind.Double => ResultColumn.Doubles(name, rows.Select(column.GetDouble), column.Description, column.IsShare),
                 ResultColumnKind.Date => ResultColumn.Dates(name, rows.Select(column.GetDate), column.Description),
@@ -110,7 +114,7 @@ internal static class ReportTableView
             });
         }
 
-        return new ResultTable(table.Name, table.Title, columns);
+        return new ResultTable(table.Name, Named(table.Title)!, columns);
     }
 
     /// <summary>A cell that is a bucket label, or a path of labels joined by " → ", with each label replaced by its display name.</summary>

@@ -37,7 +37,7 @@ internal static class ReportTransitions
                 $"The same matrix over the whole selection: where the persons of each bucket on {Day(first)} were on {Day(last)}.",
                 TransitionMatrix.Compute(table, first, last, options),
                 chart));
-            var json = "[\n" + string.Join(",\n", pairs.Select(m => Serialization.CaiJson.Serialize(m, indented: true))) + "\n]\n";
+            var json = "{\n\"matrices\": [\n" + string.Join(",\n", pairs.Select(m => Serialization.CaiJson.Serialize(m, indented: true))) + "\n]\n}\n";
             sections.Add(new ReportSection(
                 "transitions-series",
                 "Movement between consecutive runs",

@@ -5,6 +5,18 @@ namespace CaiScores.Output;
 
 public static partial class SvgCharts
 {
+    /// <summary>The movement between each pair of consecutive runs of a series: <see cref="Movement(IReadOnlyList{TransitionMatrix}, ChartOptions?)"/> of its matrices.</summary>
+    /// <param name="series">The result to draw.</param>
+    /// <param name="options">Size, title and colouring; null for the defaults.</param>
+    /// <returns>An <c>&lt;svg&gt;</c> document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="series"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
+    public static string Movement(TransitionSeries series, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return Movement(series.Matrices, options);
+    }
+
     /// <summary>
     /// Movement across a series of transition matrices (typically consecutive runs): a stacked bar per matrix, in the order
     /// given, of the persons who moved up a bucket or more, moved down, entered (scored only in the later run) and exited
