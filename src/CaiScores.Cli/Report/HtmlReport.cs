@@ -10,10 +10,13 @@ namespace CaiScores.Cli.Report;
 /// opens offline and prints) with a header (the dataset and its diagnostics), a table of contents and one section per
 /// analysis. Every string from the data is HTML-escaped.
 /// </summary>
-internal static class HtmlReport
+internal static partial class HtmlReport
 {
     /// <summary>Rows of a table shown on the page; longer tables show their first rows and link to the CSV file.</summary>
     public const int MaxRows = 100;
+
+    /// <summary>A one-row table with more columns than this is shown on its side (a row per column).</summary>
+    public const int TransposeAfterColumns = 8;
 
     /// <summary>Tables longer than this are folded in a <c>&lt;details&gt;</c> element (opened by a click, no script).</summary>
     public const int FoldAfterRows = 12;
@@ -27,7 +30,7 @@ internal static class HtmlReport
         h2 { font-size: 20px; margin: 0 0 4px; }
         .sub { color: #52606d; margin: 0 0 16px; }
         .kpis { display: flex; flex-wrap: wrap; gap: 8px; margin: 0 0 16px; padding: 0; list-style: none; }
-        .kpis li { background: #fff; border: 1px solid #e4e7eb; border-radius: 8px; padding: 8px 14px; min-width: 104px; flex: 1 1 104px; }
+        .kpis li { background: #fff; border: 1px solid #e4e7eb; border-radius: 8px; padding: 8px 14px; min-width: 96px; flex: 0 1 auto; }
         .kpis .label { display: block; color: #52606d; font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
         .kpis .value { display: block; font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
         .kpis .note { display: block; color: #7b8794; font-size: 12px; }
@@ -43,13 +46,13 @@ internal static class HtmlReport
         .files { font-size: 13px; color: #52606d; }
         table { border-collapse: collapse; font-size: 13px; margin: 12px 0; font-variant-numeric: tabular-nums; max-width: 100%; }
         caption { text-align: left; font-weight: 600; padding: 4px 0; }
-        th, td { border-bottom: 1px solid #e4e7eb; padding: 3px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-        td.num { white-space: nowrap; }
+        th, td { border-bottom: 1px solid #e4e7eb; padding: 3px 8px; text-align: left; vertical-align: top; }
+        td.num { white-space: nowrap; } td.long { overflow-wrap: anywhere; min-width: 8em; }
         th { background: #f0f4f8; } .num { text-align: right; } .null { color: #9aa5b1; }
         .tables { overflow-x: auto; }
         details { margin: 8px 0; } summary { cursor: pointer; color: #1d4ed8; font-size: 14px; }
         footer { color: #7b8794; font-size: 12px; padding-bottom: 24px; }
-        @media (max-width: 700px) { header, main, footer { padding: 0 10px; } .card { padding: 12px; } }
+        @media (max-width: 900px) { header, main, footer { padding: 0 10px; } .card { padding: 12px; } table { font-size: 12px; } th, td { padding: 3px 5px; } }
         @media print { body { background: #fff; } .card { border: none; break-inside: avoid; padding: 0; } nav { display: none; } details > *:not(summary) { display: block; } }
         """;
 
@@ -168,7 +171,13 @@ internal static class HtmlReport
             html.Append("<details>\n<summary>").Append(E(string.Create(inv, $"{ReportTableView.Of(result.Head(0), settings.Scheme, settings.SchemeShortName).Title}: {ReportFindings.Plural(result.RowCount, "row")} (show the table)"))).Append("</summary>\n");
         }
 
-        html.Append("<div class=\"tables\">\n").Append(CaiHtml.Table(ReportTableView.Of(result.Head(MaxRows), settings.Scheme, settings.SchemeShortName))).Append("\n</div>\n");
+        var shown = ReportTableView.Of(result.Head(MaxRows), settings.Scheme, settings.SchemeShortName);
+        if (shown.RowCount == 1 && shown.Columns.Count > TransposeAfterColumns)
+        {
+            shown = ReportTableView.Transposed(shown);
+        }
+
+        html.Append("<div class=\"tables\">\n").Append(LongCells().Replace(CaiHtml.Table(shown), "<td class=\"long\">$1</td>")).Append("\n</div>\n");
         if (result.RowCount > MaxRows)
         {
             html.Append("<p class=\"files\">").Append(E(string.Create(inv, $"The first {MaxRows} of {result.RowCount:N0} rows; every row is in "))).Append(Link(ReportFiles.Csv(section, result))).Append(".</p>\n");
@@ -183,6 +192,10 @@ internal static class HtmlReport
             html.Append("</details>\n");
         }
     }
+
+    /// <summary>A text cell long enough to wrap anywhere (a path of buckets, an intersection of many sets, a URL in a factor code).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("<td>([^<]{18,})</td>", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex LongCells();
 
     private static string Link(string path) => $"<a href=\"{E(path)}\">{E(path)}</a>";
 

@@ -27,12 +27,12 @@ internal static class ReportKeyFigures
                 case ScoringSummary s:
                     foreach (var b in s.Buckets.Reverse())
                     {
-                        figures.Add((b.Bucket.DisplayName, F($"{b.Share:P1}"), F($"{b.Count:N0} on {s.Run:yyyy-MM-dd}")));
+                        figures.Add((b.Bucket.DisplayName, F($"{b.Share:P1}"), F($"{b.Count:N0} people")));
                     }
 
                     break;
                 case ScoreDistribution d when d.Statistics.Mean is { } mean:
-                    figures.Add(("Mean score", F($"{mean:0.0}"), F($"latest run, {d.Total:N0} people")));
+                    figures.Add(("Mean score", F($"{mean:0.0}"), F($"run {d.Runs[^1]:yyyy-MM-dd}")));
                     break;
                 case TopPercentSelection t:
                     figures.Add(("Top 20 %", F($"{t.Count:N0}"), t.Method == TargetingMethod.Recomputed ? F($"score ≥ {t.Threshold:0.##} (exact)") : F($"{t.Rule} (percentile)")));

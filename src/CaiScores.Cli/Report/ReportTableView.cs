@@ -90,7 +90,7 @@ internal static class ReportTableView
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var column in table.Columns)
         {
-            if (Hidden.Contains(column.Name))
+            if (Hidden.Contains(column.Name) || Repeats(table, column))
             {
                 continue;
             }
@@ -115,6 +115,36 @@ internal static class ReportTableView
         }
 
         return new ResultTable(table.Name, Named(table.Title)!, columns);
+    }
+
+    /// <summary>A factor's <c>label</c> that repeats its <c>code</c> on every row says nothing twice on the page.</summary>
+    private static bool Repeats(ResultTable table, ResultColumn column) =>
+        column.Name == "label" && column.Kind == ResultColumnKind.String && table.HasColumn("code")
+        && Enumerable.Range(0, column.Count).All(r => column.GetString(r) == table["code"].GetString(r));
+
+    /// <summary>
+    /// A one-row table of many columns (a summary, its settings) turned on its side: a row per column, the human name and
+    /// the value as the page shows it, so it stays narrow.
+    /// </summary>
+    public static ResultTable Transposed(ResultTable table)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        string? Value(ResultColumn c) => c.Kind switch
+        {
+            ResultColumnKind.Int64 => c.GetInt64(0)?.ToString("#,##0", inv),
+            ResultColumnKind.Double when c.GetDouble(0) is not { } v => null,
+            ResultColumnKind.Double when c.IsShare && double.IsFinite(c.GetDouble(0)!.Value) => (c.GetDouble(0)!.Value * 100).ToString("0.0", inv) + "%",
+            ResultColumnKind.Double when double.IsFinite(c.GetDouble(0)!.Value) => c.GetDouble(0)!.Value.ToString("#,##0.####", inv),
+            ResultColumnKind.Date => c.GetDate(0)?.ToString("yyyy-MM-dd", inv),
+            ResultColumnKind.Timestamp => c.GetTimestamp(0)?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", inv),
+            ResultColumnKind.Double => c.GetDouble(0)!.Value.ToString(inv),
+            _ => c.GetString(0),
+        };
+        return new ResultTable(table.Name, table.Title,
+        [
+            ResultColumn.Strings("Field", table.Columns.Select(c => (string?)c.Name)),
+            ResultColumn.Strings("Value", table.Columns.Select(Value)),
+        ]);
     }
 
     /// <summary>A cell that is a bucket label, or a path of labels joined by " → ", with each label replaced by its display name.</summary>
