@@ -34,7 +34,8 @@ internal static class DemoCommand
           --help          show this help
 
         Conversions follow each person's probability within 7 days after a run, so the report's model evaluation shows a
-        model that works. Run 'cai-scores report --help' for the report's own options.
+        model that works. Influential factors follow the propensity (some are far more frequent in High, others in Low),
+        and persons join, lapse and come back, so retention differs by cohort and falls week by week. Run 'cai-scores report --help' for the report's own options.
         """;
 
     public static async Task<int> RunAsync(IEnumerable<string> args, TextWriter stdout, Progress progress)
@@ -51,6 +52,8 @@ internal static class DemoCommand
             Persons = options.GetInt("--persons", 20_000, 1, 10_000_000),
             Runs = options.GetInt("--runs", 13, 1, 520),
             Seed = options.GetInt("--seed", 42, int.MinValue, int.MaxValue),
+            FactorsFollowPropensity = true,
+            VaryingRetention = true,
         };
         ReportOutput.Prepare(outDir);
         var data = Path.Combine(outDir, "data");

@@ -15,10 +15,13 @@ internal static class NumberText
     public static string Format(double value) => Format(value, "#,##0.####");
 
     /// <summary>
-    /// Formats a value with a .NET format (<c>F2</c>, <c>N0</c>, …) when its magnitude is below <see cref="PlainLimit"/>, else in
+    /// Formats a value (empty when null, as an interpolation hole would) with a .NET format (<c>F2</c>, <c>N0</c>, …) when its magnitude is below <see cref="PlainLimit"/>, else in
     /// scientific notation; NaN and ±∞ as <c>NaN</c>, <c>∞</c>, <c>-∞</c>. A small non-zero value is scientific only with the
     /// default format, whose four decimals would show it as 0.
     /// </summary>
+    public static string Format(double? value, string format) => value is { } v ? Format(v, format) : string.Empty;
+
+    /// <inheritdoc cref="Format(double?, string)"/>
     public static string Format(double value, string format)
     {
         if (double.IsNaN(value))

@@ -12,7 +12,7 @@ internal static class ReportCommand
 
         Usage:
           cai-scores report <file-or-folder>... --out DIR [--attributes F] [--outcomes F] [--outcome-window DAYS]
-                            [--instance K] [--runs R] [--scheme S] [--segment A=V]... [--skip-invalid]
+                            [--instance K] [--runs R] [--scheme S] [--segment A=V]... [--top-method M] [--skip-invalid]
                             [--out-of-range P] [--identity-namespace NS] [--duplicates P] [--attribute-id-column C]
                             [--attribute-columns A,B] [--outcome-id-column C] [--outcome-timestamp-column C]
                             [--outcome-value-column C]
@@ -43,6 +43,9 @@ internal static class ReportCommand
           --scheme SCHEME              cai (Low/Medium/High, default), 5pt, 10pt, or score edges such as 25,50,75
           --segment ATTR=VALUE         only persons whose attribute has the value (VALUE1|VALUE2 for any of several);
                                        repeat for AND
+          --top-method METHOD          how the top 20 % is chosen: exact (default; the 20 % highest scores by the
+                                       exact quantile, ties at the threshold included) or percentile (Customer AI's
+                                       percentileScore above 80)
           --skip-invalid               skip invalid score records (counted; the first few named on stderr) instead of
                                        stopping at the first
           --out-of-range POLICY        keep (default; a warning on stderr names the count and the worst value), clamp
@@ -58,7 +61,7 @@ internal static class ReportCommand
         """;
 
     private static readonly string[] Valued =
-        ["--out", "--attributes", "--outcomes", "--outcome-window", "--instance", "--runs", "--scheme", "--segment", .. InputSettings.PolicyValued, .. InputSettings.ColumnValued];
+        ["--out", "--attributes", "--outcomes", "--outcome-window", "--instance", "--runs", "--scheme", "--segment", .. InputSettings.PolicyValued, .. InputSettings.ColumnValued, "--top-method"];
 
     public static Task<int> RunAsync(IEnumerable<string> args, TextWriter stdout, TextWriter stderr, Progress progress)
     {
@@ -84,6 +87,7 @@ internal static class ReportCommand
             SchemeText = schemeText,
             Segment = [.. options.GetAll("--segment").Select(ReportSettings.ParseSegment)],
             OutcomeWindowDays = options.GetInt("--outcome-window", 30, 1, 3_660),
+            TopMethod = ReportSettings.ParseTopMethod(options.Get("--top-method")),
         };
     }
 

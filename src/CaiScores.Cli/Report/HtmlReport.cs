@@ -10,10 +10,16 @@ namespace CaiScores.Cli.Report;
 /// opens offline and prints) with a header (the dataset and its diagnostics), a table of contents and one section per
 /// analysis. Every string from the data is HTML-escaped.
 /// </summary>
-internal static class HtmlReport
+internal static partial class HtmlReport
 {
     /// <summary>Rows of a table shown on the page; longer tables show their first rows and link to the CSV file.</summary>
     public const int MaxRows = 100;
+
+    /// <summary>A one-row table with more columns than this is shown on its side (a row per column).</summary>
+    public const int TransposeAfterColumns = 8;
+
+    /// <summary>Tables longer than this are folded in a <c>&lt;details&gt;</c> element (opened by a click, no script).</summary>
+    public const int FoldAfterRows = 12;
 
     private const string Css = """
         :root { color-scheme: light; }
@@ -23,22 +29,31 @@ internal static class HtmlReport
         h1 { font-size: 26px; margin: 0 0 4px; }
         h2 { font-size: 20px; margin: 0 0 4px; }
         .sub { color: #52606d; margin: 0 0 16px; }
+        .kpis { display: flex; flex-wrap: wrap; gap: 8px; margin: 0 0 16px; padding: 0; list-style: none; }
+        .kpis li { background: #fff; border: 1px solid #e4e7eb; border-radius: 8px; padding: 8px 14px; min-width: 96px; flex: 0 1 auto; }
+        .kpis .label { display: block; color: #52606d; font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
+        .kpis .value { display: block; font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
+        .kpis .note { display: block; color: #7b8794; font-size: 12px; }
+        .finding { font-size: 16px; font-weight: 600; margin: 0 0 8px; }
         .card { background: #fff; border: 1px solid #e4e7eb; border-radius: 8px; padding: 16px 20px; margin: 16px 0; }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
         dt { color: #52606d; } dd { margin: 0; font-variant-numeric: tabular-nums; }
         nav ol { columns: 2; margin: 0; padding-left: 20px; }
         nav a, footer a { color: #1d4ed8; text-decoration: none; }
-        .explain { color: #3e4c59; margin: 0 0 12px; }
+        .explain { color: #3e4c59; margin: 8px 0; }
         .figures { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; background: #f0f4f8; padding: 6px 10px; border-radius: 4px; overflow-wrap: anywhere; }
         .chart svg { max-width: 100%; height: auto; display: block; margin: 12px 0; }
         .files { font-size: 13px; color: #52606d; }
-        table { border-collapse: collapse; font-size: 13px; margin: 12px 0; font-variant-numeric: tabular-nums; }
+        table { border-collapse: collapse; font-size: 13px; margin: 12px 0; font-variant-numeric: tabular-nums; max-width: 100%; }
         caption { text-align: left; font-weight: 600; padding: 4px 0; }
-        th, td { border-bottom: 1px solid #e4e7eb; padding: 3px 8px; text-align: left; white-space: nowrap; }
+        th, td { border-bottom: 1px solid #e4e7eb; padding: 3px 8px; text-align: left; vertical-align: top; }
+        td.num { white-space: nowrap; } td.long { overflow-wrap: anywhere; min-width: 8em; }
         th { background: #f0f4f8; } .num { text-align: right; } .null { color: #9aa5b1; }
         .tables { overflow-x: auto; }
+        details { margin: 8px 0; } summary { cursor: pointer; color: #1d4ed8; font-size: 14px; }
         footer { color: #7b8794; font-size: 12px; padding-bottom: 24px; }
-        @media print { body { background: #fff; } .card { border: none; break-inside: avoid; padding: 0; } nav { display: none; } }
+        @media (max-width: 900px) { header, main, footer { padding: 0 10px; } .card { padding: 12px; } table { font-size: 12px; } th, td { padding: 3px 5px; } }
+        @media print { body { background: #fff; } .card { border: none; break-inside: avoid; padding: 0; } nav { display: none; } details > *:not(summary) { display: block; } }
         """;
 
     public static string Render(ReportInput input, ReportSettings settings, IReadOnlyList<ReportSection> sections)
@@ -55,14 +70,28 @@ internal static class HtmlReport
             .Append(table.ModelType is { } modelType ? E($" · {modelType} model") : string.Empty)
             .Append(E(string.Create(inv, $" · runs {ReportAnalyses.Day(runs[0].ScoreDate)} to {ReportAnalyses.Day(runs[^1].ScoreDate)}"))).Append("</p>\n");
 
+        html.Append("<ul class=\"kpis\" id=\"key-figures\">\n");
+        foreach (var (label, value, note) in ReportKeyFigures.Of(input, runs.Count, sections))
+        {
+            html.Append("<li><span class=\"label\">").Append(E(label)).Append("</span><span class=\"value\">").Append(E(value)).Append("</span>");
+            if (note is not null)
+            {
+                html.Append("<span class=\"note\">").Append(E(note)).Append("</span>");
+            }
+
+            html.Append("</li>\n");
+        }
+
+        html.Append("</ul>\n");
         var d = table.Diagnostics;
         var ingest = d.Ingest;
         html.Append("<section class=\"card\" id=\"dataset\">\n<h2>Dataset</h2>\n<dl>\n");
         Item(html, "Score files", string.Join(", ", input.ScoreFiles.Select(Path.GetFileName)));
         Item(html, "Persons", string.Create(inv, $"{table.Persons.Count:N0}"));
-        Item(html, "Score rows", string.Create(inv, $"{d.ScoreRows:N0} in {table.Runs.Count} run(s)"));
+        Item(html, "Score rows", string.Create(inv, $"{d.ScoreRows:N0} in {ReportFindings.Plural(table.Runs.Count, "run")}"));
         Item(html, "Selected runs", string.Create(inv, $"{runs.Count} ({string.Join(", ", runs.Select(r => ReportAnalyses.Day(r.ScoreDate)))})"));
-        Item(html, "Bucket scheme", $"{settings.SchemeText}: {string.Join(" | ", settings.Scheme.Buckets.Select(b => b.DisplayName))}");
+        Item(html, "Bucket scheme", $"{settings.SchemeName}: {string.Join(" | ", settings.Scheme.Buckets.Select(b => b.DisplayName))}");
+        Item(html, "Top 20 % method", ReportFindings.Method(settings.TopMethod));
         Item(html, "Segment", settings.Segment.Count == 0 ? "everyone" : string.Join(" and ", settings.Segment.Select(s => $"{s.Attribute} = {string.Join(" or ", s.Values)}")));
         Item(html, "Attributes", input.AttributesFile is null ? "none" : $"{Path.GetFileName(input.AttributesFile)}: {string.Join(", ", table.Attributes.Select(a => a.Name))}");
         Item(html, "Outcomes", input.Outcomes is { } o
@@ -76,7 +105,8 @@ internal static class HtmlReport
         Item(html, "Persons in one run only", string.Create(inv, $"{d.PersonsInOneRunOnly:N0}"));
         if (input.AttributesFile is not null)
         {
-            Item(html, "Attribute rows", string.Create(inv, $"{d.Attributes.RowsRead:N0} read, {d.Attributes.RowsUnmatched:N0} of unknown persons"));
+            // The library counts one attribute row per person and attribute (a file row with two attributes is two).
+            Item(html, "Attribute values", string.Create(inv, $"{d.Attributes.RowsRead:N0} read (one per person and attribute; {ReportFindings.Plural(table.Attributes.Count, "attribute")}), {d.Attributes.RowsUnmatched:N0} of unknown persons"));
         }
 
         if (input.Outcomes is { } outcomes)
@@ -100,20 +130,21 @@ internal static class HtmlReport
         foreach (var s in sections)
         {
             html.Append("<section class=\"card\" id=\"").Append(E(s.Id)).Append("\">\n<h2>").Append(E(s.Title)).Append("</h2>\n")
-                .Append("<p class=\"explain\">").Append(E(s.Explanation)).Append("</p>\n")
-                .Append("<p class=\"figures\">").Append(E(s.Figures)).Append("</p>\n");
+                .Append("<p class=\"finding\">").Append(E(s.Finding)).Append("</p>\n");
             foreach (var svg in s.Charts)
             {
                 html.Append("<div class=\"chart\">\n").Append(svg).Append("\n</div>\n");
             }
 
+            html.Append("<p class=\"explain\">").Append(E(s.Explanation)).Append("</p>\n");
+            if (s.Figures.Length > 0)
+            {
+                html.Append("<p class=\"figures\">").Append(E(s.Figures)).Append("</p>\n");
+            }
+
             foreach (var result in s.Tables)
             {
-                html.Append("<div class=\"tables\">\n").Append(CaiHtml.Table(result.Head(MaxRows))).Append("\n</div>\n");
-                if (result.RowCount > MaxRows)
-                {
-                    html.Append("<p class=\"files\">").Append(E(string.Create(inv, $"The first {MaxRows} of {result.RowCount:N0} rows; every row is in "))).Append(Link(ReportFiles.Csv(s, result))).Append(".</p>\n");
-                }
+                Table(html, s, result, settings);
             }
 
             html.Append("<p class=\"files\">Data: ").Append(Link(ReportFiles.Json(s)));
@@ -129,6 +160,42 @@ internal static class HtmlReport
         html.Append("</main>\n<footer>\n<p>Made by cai-scores. Every number was computed by the CaiScores library; the data files are in the folder beside this page.</p>\n</footer>\n</body>\n</html>\n");
         return html.ToString();
     }
+
+    /// <summary>A table under human column names; a long one folded in <c>&lt;details&gt;</c> with its CSV link in the summary.</summary>
+    private static void Table(StringBuilder html, ReportSection section, ResultTable result, ReportSettings settings)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var fold = result.RowCount > FoldAfterRows;
+        if (fold)
+        {
+            html.Append("<details>\n<summary>").Append(E(string.Create(inv, $"{ReportTableView.Of(result.Head(0), settings.Scheme, settings.SchemeShortName).Title}: {ReportFindings.Plural(result.RowCount, "row")} (show the table)"))).Append("</summary>\n");
+        }
+
+        var shown = ReportTableView.Of(result.Head(MaxRows), settings.Scheme, settings.SchemeShortName);
+        if (shown.RowCount == 1 && shown.Columns.Count > TransposeAfterColumns)
+        {
+            shown = ReportTableView.Transposed(shown);
+        }
+
+        html.Append("<div class=\"tables\">\n").Append(LongCells().Replace(CaiHtml.Table(shown), "<td class=\"long\">$1</td>")).Append("\n</div>\n");
+        if (result.RowCount > MaxRows)
+        {
+            html.Append("<p class=\"files\">").Append(E(string.Create(inv, $"The first {MaxRows} of {result.RowCount:N0} rows; every row is in "))).Append(Link(ReportFiles.Csv(section, result))).Append(".</p>\n");
+        }
+        else if (fold)
+        {
+            html.Append("<p class=\"files\">As CSV: ").Append(Link(ReportFiles.Csv(section, result))).Append(".</p>\n");
+        }
+
+        if (fold)
+        {
+            html.Append("</details>\n");
+        }
+    }
+
+    /// <summary>A text cell long enough to wrap anywhere (a path of buckets, an intersection of many sets, a URL in a factor code).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("<td>([^<]{18,})</td>", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex LongCells();
 
     private static string Link(string path) => $"<a href=\"{E(path)}\">{E(path)}</a>";
 

@@ -19,12 +19,13 @@ namespace CaiScores.Cli.Report;
 /// <param name="Id">A file-name-safe id (<c>distribution</c>); the section anchor and the name of its JSON and CSV files.</param>
 /// <param name="Title">The section title.</param>
 /// <param name="Explanation">One line for readers: what the analysis shows and how it was computed here.</param>
+/// <param name="Finding">The section's lead: one sentence computed from the result (<see cref="ReportFindings"/>).</param>
 /// <param name="Result">The library's result.</param>
-/// <param name="Figures">The key figures of the result, one line.</param>
+/// <param name="Figures">The key figures of the result, one line; empty when the finding says them.</param>
 /// <param name="Charts">The SVG charts.</param>
 /// <param name="Tables">The result as tables (<see cref="ResultTables"/>), for the page and the CSV files.</param>
 /// <param name="Json">The result as indented JSON (<see cref="Serialization.CaiJson"/>).</param>
-internal sealed record ReportSection(string Id, string Title, string Explanation, object Result, string Figures, IReadOnlyList<string> Charts, IReadOnlyList<ResultTable> Tables, string Json);
+internal sealed record ReportSection(string Id, string Title, string Explanation, string Finding, object Result, string Figures, IReadOnlyList<string> Charts, IReadOnlyList<ResultTable> Tables, string Json);
 
 /// <summary>
 /// The one place that lists the report's analyses, in report order, with their titles and explanations: each is computed
@@ -46,12 +47,12 @@ internal static class ReportAnalyses
         var chart = new ChartOptions { Propensity = Propensity(table) };
         var sections = new List<ReportSection>();
 
-        void Add<T>(string id, string title, string explanation, Func<T> compute, Func<T, IEnumerable<string>> charts, Func<T, IReadOnlyList<ResultTable>> tables, Func<T, string>? figures = null)
+        void Add<T>(string id, string title, string explanation, Func<T> compute, Func<T, IEnumerable<string>> charts, Func<T, IReadOnlyList<ResultTable>> tables, Func<T, string> finding, Func<T, string>? figures = null)
             where T : notnull
         {
             progress.Report("computing " + id);
             var result = compute();
-            sections.Add(new ReportSection(id, title, explanation, result, figures?.Invoke(result) ?? result.ToString() ?? string.Empty, [.. charts(result)], tables(result), Serialization.CaiJson.Serialize(result, indented: true)));
+            sections.Add(new ReportSection(id, title, explanation, finding(result), result, figures?.Invoke(result) ?? string.Empty, [.. charts(result)], tables(result), Serialization.CaiJson.Serialize(result, indented: true)));
         }
 
         Add(
@@ -60,38 +61,43 @@ internal static class ReportAnalyses
             $"How many profiles the run of {Day(last)} scored, and how they split into Customer AI's Low (score below 25), Medium (25 to 75) and High (75 or more) propensity.",
             () => ScoringSummary.Compute(table, last, segment),
             _ => [],
-            ResultTables.Of);
+            ResultTables.Of,
+            ReportFindings.Summary);
         Add(
             "distribution",
             "Distribution of scores",
-            $"People per score bucket ({scheme.ToString()}) in the run of {Day(last)}.",
+            $"People per score bucket ({settings.SchemeName}: {string.Join(", ", scheme.Buckets.Select(b => b.DisplayName))}) in the run of {Day(last)}.",
             () => ScoreDistribution.Compute(table, new ScoreDistributionOptions { Scheme = scheme, Run = last, Segment = segment }),
             r => [SvgCharts.Distribution(r, chart)],
             ResultTables.Of,
+            ReportFindings.Distribution,
             r => F($"{r.Total:N0} people: ") + string.Join(", ", r.Rows.Select(row => F($"{row.Bucket.DisplayName} {row.Count:N0} ({row.Share:P1})"))));
         Add(
             "histogram",
             "Scoring events per person",
-            $"How many of the {runs.Count} selected runs scored each person: persons scored in every run against newcomers and lapsed profiles.",
+            $"How many of the {ReportFindings.Plural(runs.Count, "selected run")} scored each person: persons scored in every run against newcomers and lapsed profiles.",
             () => MetricHistogram.Compute(table, new MetricHistogramOptions { Range = range, Segment = segment, BucketCount = Math.Min(runs.Count, MetricHistogram.MaxBuckets) }),
             r => [SvgCharts.Histogram(r, chart)],
-            ResultTables.Of);
+            ResultTables.Of,
+            r => ReportFindings.Histogram(r, runs.Count));
         Add(
             "trend",
             "Trend by bucket",
-            "People per bucket, run by run, with the mean score and probability: is the scored population shifting?",
+            "People per bucket, run by run (the chart); the table adds each bucket's share of the run and its mean score and probability: is the scored population shifting?",
             () => ScoreTrend.Compute(table, new TrendOptions { Granularity = TrendGranularity.Run, Range = range, Scheme = scheme, Segment = segment }),
             r => [SvgCharts.Trend(r, chart)],
-            ResultTables.Of);
+            ResultTables.Of,
+            ReportFindings.Trend);
         if (tier is not null)
         {
             Add(
                 "trend-by-tier",
                 $"Trend by {tier}",
-                $"The mean score and probability per value of the attribute '{tier}', run by run: do higher tiers keep their higher propensity?",
+                $"People per value of the attribute '{tier}', run by run (the chart); the table gives each value's mean score and mean probability per run: do higher tiers keep their higher propensity?",
                 () => ScoreTrend.Compute(table, new TrendOptions { Granularity = TrendGranularity.Run, Range = range, Scheme = null, CohortAttribute = tier, Segment = segment }),
                 r => [SvgCharts.Trend(r, chart)],
-                ResultTables.Of);
+                ResultTables.Of,
+                r => ReportFindings.TrendByAttribute(r, tier));
         }
 
         Add(
@@ -101,26 +107,23 @@ internal static class ReportAnalyses
             () => ReasonCodeTable.Compute(table, new ReasonCodeOptions { Scheme = scheme, Run = last, Segment = segment, TopN = ReasonCodeOptions.InsightCardsTopN }),
             r => [SvgCharts.ReasonCodes(r, chart)],
             ResultTables.Of,
+            ReportFindings.ReasonCodes,
             r => F($"{r.GrandTotal:N0} persons; top factor per bucket: ") + string.Join("; ", r.Rows.Select(b => b.Factors.Count == 0
                 ? $"{b.DisplayName}: none"
                 : F($"{b.DisplayName}: {b.Factors[0].Label} ({b.Factors[0].CoverageOfBucket:P1} of the bucket)"))));
         Add(
             "top-percent",
             "Top 20 %",
-            $"The persons to target: the top 20 % by Customer AI's percentile in the run of {Day(last)} (percentileScore above 80).",
-            () => TopPercent.Select(table, 20, new TopPercentOptions { Run = last, Segment = segment }),
+            settings.TopMethod == TargetingMethod.Recomputed
+                ? $"The persons to target: the 20 % with the highest scores in the run of {Day(last)}, by the exact quantile of the score (the ⌈20 % × n⌉ highest, and everyone tied with the lowest of them)."
+                : $"The persons to target: the top 20 % by Customer AI's supplied percentile in the run of {Day(last)} (percentileScore above 80).",
+            () => TopPercent.Select(table, 20, new TopPercentOptions { Run = last, Segment = segment, Method = settings.TopMethod }),
             _ => [],
-            ResultTables.Of);
+            ResultTables.Of,
+            ReportFindings.Top);
         if (runs.Count >= 2)
         {
-            var previous = runs[^2].ScoreDate;
-            Add(
-                "transitions",
-                "Bucket transitions",
-                $"Where the persons of each bucket on {Day(previous)} were on {Day(last)}: the rows are the earlier run, the columns the later one.",
-                () => TransitionMatrix.Compute(table, previous, last, new TransitionOptions { Scheme = scheme, Segment = segment }),
-                r => [SvgCharts.Transitions(r, chart)],
-                ResultTables.Of);
+            ReportTransitions.Add(table, runs, scheme, segment, chart, sections, progress);
         }
 
         Add(
@@ -129,30 +132,36 @@ internal static class ReportAnalyses
             "The paths persons take through the buckets from their first selected run on (consecutive repeats collapse into one step), as CJA's Flow visualization.",
             () => BucketFlow.Compute(table, new BucketFlowOptions { Scheme = scheme, Range = range, Segment = segment, Columns = Math.Clamp(runs.Count, 1, BucketFlowOptions.MaxColumns) }),
             r => [SvgCharts.Flow(r, chart)],
-            ResultTables.Of);
-        var venn = new[] { runs[0], runs[runs.Count / 2], runs[^1] }.Distinct().ToList();
+            ResultTables.Of,
+            ReportFindings.Flow);
+        var venn = new[] { runs[0], runs[(runs.Count - 1) / 2], runs[^1] }.Distinct().ToList();
         Add(
             "venn",
             $"{top} in the first, middle and last run",
-            $"Persons in the {top} bucket on {string.Join(", ", venn.Select(r => Day(r.ScoreDate)))}: who stays {top}, who joins, who leaves.",
+            venn.Count < 3
+                ? $"Persons in the {top} bucket on {string.Join(" and ", venn.Select(r => Day(r.ScoreDate)))} (the selection has fewer than three runs): who stays {top}, who joins, who leaves."
+                : $"Persons in the {top} bucket in the first ({Day(first)}), middle ({Day(venn[1].ScoreDate)}, run {(runs.Count + 1) / 2} of {runs.Count}) and last ({Day(last)}) selected runs: who stays {top}, who joins, who leaves.",
             () => Venn.Compute(table, HighIn(scheme, top, venn), new OverlapOptions { Range = range, Base = segment }),
             r => [SvgCharts.Venn(r, chart)],
-            ResultTables.Of);
+            ResultTables.Of,
+            ReportFindings.Venn);
         var sets = runs.Skip(Math.Max(0, runs.Count - SetIntersections.MaxSets)).ToList();
         Add(
             "intersections",
             $"{top} across runs",
-            $"How many persons were {top} in exactly which of the {sets.Count} runs from {Day(sets[0].ScoreDate)} to {Day(last)} (an UpSet-style view of N sets).",
+            $"How many persons were {top} in exactly which of the {ReportFindings.Plural(sets.Count, "run")} from {Day(sets[0].ScoreDate)} to {Day(last)} (an UpSet-style view of N sets).",
             () => SetIntersections.Compute(table, HighIn(scheme, top, sets), new OverlapOptions { Range = range, Base = segment }),
             r => [SvgCharts.Intersections(r, chart)],
-            ResultTables.Of);
+            ResultTables.Of,
+            ReportFindings.Intersections);
         Add(
             "cohorts",
             "Weekly retention cohorts",
-            "Persons first scored in a week (a cohort) and the share of them scored again in each following week.",
+            "Each cohort is the persons scored in a week (a person scored in several weeks is in each of those cohorts, as in CJA's cohort table); the cells are the share of the cohort scored again 1, 2, … weeks later.",
             () => CohortTable.Compute(table, new CohortOptions { Granularity = CohortGranularity.Week, Range = range, Inclusion = segment }),
             r => [SvgCharts.Cohorts(r, chart)],
-            ResultTables.Of);
+            ResultTables.Of,
+            ReportFindings.Cohorts);
 
         if (input.Outcomes is { } outcomes)
         {
@@ -165,6 +174,7 @@ internal static class ReportAnalyses
                 () => ModelEvaluation.Compute(table, outcomes, new ModelEvaluationOptions { OutcomeWindowDays = window, Run = evaluated, Segment = segment }),
                 r => [SvgCharts.Lift(r, chart), SvgCharts.Gains(r, chart)],
                 ResultTables.Of,
+                ReportFindings.Evaluation,
                 r => F($"{r.Count:N0} persons scored on {Day(r.Run)}, {r.Positives:N0} converted ({r.OverallRate:P2}); AUC {r.Auc:0.000}; top decile lift {r.Rows.FirstOrDefault()?.Lift:0.00}") + (r.IsComplete ? string.Empty : "; the outcome window has not passed yet"));
             Add(
                 "performance",
@@ -173,7 +183,8 @@ internal static class ReportAnalyses
                 () => PerformanceSummary.Compute(table, outcomes, new PerformanceSummaryOptions { OutcomeWindowDays = window, Scheme = scheme, Range = range, Segment = segment }),
                 r => [SvgCharts.Performance(r, chart)],
                 ResultTables.Of,
-                r => F($"{r.Runs.Count} runs; over every run with actual rates, per bucket: ") + string.Join(", ", r.Rows.Where(x => x.Events is not null).GroupBy(x => x.Bucket).Select(g =>
+                ReportFindings.Performance,
+                r => F($"{ReportFindings.Plural(r.Runs.Count, "run")}; over every run with actual rates, per bucket: ") + string.Join(", ", r.Rows.Where(x => x.Events is not null).GroupBy(x => x.Bucket).Select(g =>
                     F($"{g.Key.DisplayName} expected {Rate(g.Sum(x => x.ExpectedRate * x.Profiles), g.Sum(x => x.Profiles)):P1}, actual {Rate(g.Sum(x => x.Events), g.Sum(x => x.Profiles)):P1}"))));
             Add(
                 "success-events",
@@ -182,6 +193,7 @@ internal static class ReportAnalyses
                 () => SuccessEventsByBucket.Compute(table, outcomes, new SuccessEventsOptions { Run = evaluated, Scheme = scheme, OutcomeWindowDays = window, Segment = segment }),
                 r => [SvgCharts.SuccessEvents(r, chart)],
                 ResultTables.Of,
+                ReportFindings.SuccessEvents,
                 r => F($"{r.People:N0} people: ") + string.Join(", ", r.Rows.Select(x => F($"{x.Bucket.DisplayName} {x.Events:N0} events, conversion {x.ConversionRate:P1}, value {x.Value:N2}"))));
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using CaiScores.Bucketing;
 using CaiScores.Columnar;
 using CaiScores.Segments;
+using CaiScores.Targeting;
 
 namespace CaiScores.Cli.Report;
 
@@ -22,6 +23,35 @@ internal sealed class ReportSettings
     public IReadOnlyList<(string Attribute, string[] Values)> Segment { get; init; } = [];
 
     public int OutcomeWindowDays { get; init; } = 30;
+
+    /// <summary>How the top 20 % is chosen (<c>--top-method</c>): the exact quantile of the score by default.</summary>
+    public TargetingMethod TopMethod { get; init; } = TargetingMethod.Recomputed;
+
+    /// <summary>The scheme's name for readers: <c>CAI (Low / Medium / High)</c>, <c>5-point</c>, <c>10-point</c>, or its edges.</summary>
+    public string SchemeName => SchemeText.Trim().ToLowerInvariant() switch
+    {
+        "cai" => "CAI (Low / Medium / High)",
+        "5pt" => "5-point (CJA's distribution buckets)",
+        "10pt" => "10-point",
+        _ => $"score edges {SchemeText.Trim()}",
+    };
+
+    /// <summary>The scheme's short name for titles: <c>CAI</c>, <c>5-point</c>, <c>10-point</c> or <c>custom</c>.</summary>
+    public string SchemeShortName => SchemeText.Trim().ToLowerInvariant() switch
+    {
+        "cai" => "CAI",
+        "5pt" => "5-point",
+        "10pt" => "10-point",
+        _ => "custom",
+    };
+
+    /// <summary>Parses <c>--top-method</c>: <c>exact</c> (the default) or <c>percentile</c>.</summary>
+    public static TargetingMethod ParseTopMethod(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "exact" => TargetingMethod.Recomputed,
+        "percentile" => TargetingMethod.SuppliedPercentile,
+        _ => throw new UsageException($"--top-method must be exact or percentile, got '{text}'"),
+    };
 
     public static BucketScheme ParseScheme(string text) => text.Trim().ToLowerInvariant() switch
     {

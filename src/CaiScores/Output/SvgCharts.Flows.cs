@@ -153,7 +153,7 @@ public static partial class SvgCharts
             FlowNodeKind.Entry => EntryColor,
             FlowNodeKind.More => MoreColor,
             FlowNodeKind.Anchor when flow.Anchor.Kind == FlowAnchorKind.Entry => EntryColor,
-            _ => BucketOf(flow, node.Label) is var (bucket, i) ? ChartPalette.Cai(bucket, options.Propensity) ?? ChartPalette.Category(i) : ChartPalette.NoValue,
+            _ => BucketOf(flow, node.Label) is var (bucket, i) ? ChartPalette.Bucket(bucket, i, flow.Scheme.Buckets.Count, options.Propensity) : ChartPalette.NoValue,
         };
 
         public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);

@@ -167,7 +167,7 @@ public static partial class SvgCharts
         for (var b = 0; b < buckets.Count; b++)
         {
             var bucket = buckets[b];
-            var color = ChartPalette.Cai(bucket, summary.Kind) ?? ChartPalette.Category(b);
+            var color = ChartPalette.Bucket(bucket, b, buckets.Count, summary.Kind);
             var expected = new LinePoint?[runs.Count];
             var actual = new LinePoint?[runs.Count];
             foreach (var row in summary.Rows.Where(r => r.Bucket == bucket))

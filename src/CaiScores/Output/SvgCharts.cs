@@ -83,10 +83,7 @@ public static partial class SvgCharts
         var bars = new List<BarSeries>(series.Count);
         foreach (var s in series)
         {
-            // Buckets alone take CAI's colours; cohorts (alone or split by bucket) take a colour per series.
-            var color = s.IsNoValue ? ChartPalette.NoValue
-                : s.Cohort is null ? ChartPalette.Cai(s.Bucket, options.Propensity) ?? ChartPalette.Category(s.Index)
-                : ChartPalette.Category(s.Index);
+            var color = ChartPalette.Series(trend, s, options.Propensity);
             var values = new double[trend.Periods.Count];
             for (var p = 0; p < values.Length; p++)
             {
@@ -112,6 +109,7 @@ public static partial class SvgCharts
             Categories = [.. trend.Periods.Select(p => p.Label)],
             Series = bars,
             Percent = options.PercentStacked,
+            LegendInStackOrder = trend.Options.CohortAttribute is null,
         }.Render(options);
     }
 
@@ -186,7 +184,7 @@ public static partial class SvgCharts
         var average = new HeatCell?[offsets + 1];
         foreach (var a in cohorts.Average.Where(a => a.Offset >= 1 && a.Offset <= offsets))
         {
-            average[a.Offset] = new HeatCell(Percent(a.Share), a.Share, $"Average, +{a.Offset}: {Percent(a.Share)} over {a.Rows} rows");
+            average[a.Offset] = new HeatCell(Percent(a.Share), a.Share, $"Average, +{a.Offset}: {Percent(a.Share)} over {ChartText.Plural(a.Rows, "row")}");
         }
 
         rows.Add(average);
@@ -194,9 +192,10 @@ public static partial class SvgCharts
         return new HeatTable
         {
             Title = options.Title ?? $"{(churn ? "Churn" : "Retention")} by {unit.ToLowerInvariant()} cohort{(cohorts.Options.Rolling ? " (rolling)" : string.Empty)}",
-            Corner = "Cohort",
             RowLabels = labels,
-            ColumnLabels = ["Included", .. Enumerable.Range(1, offsets).Select(o => $"+{o} {unit}")],
+            // Short column heads ("+1", "+2", …) so many offsets never run into each other; the unit is in the corner.
+            Corner = $"Cohort ({unit.ToLowerInvariant()}s later →)",
+            ColumnLabels = ["Included", .. Enumerable.Range(1, offsets).Select(o => $"+{o}")],
             Cells = rows,
             Ramp = churn ? ("#FFF5F0", "#A50F15") : ("#F7FCF5", "#006D2C"),
         }.Render();

@@ -189,6 +189,7 @@ public static class CaiSampleData
         var (tier, latent, hasEmail) = Population(options, random);
 
         var present = new bool[n];
+        var lifeCycle = options.VaryingRetention ? new SampleLifeCycle(options, latent) : null;
         var order = new int[n];
         var percentile = new int[n];
         for (var run = 0; run < options.Runs; run++)
@@ -200,7 +201,7 @@ public static class CaiSampleData
             for (var i = 0; i < n; i++)
             {
                 latent[i] += Normal(random) * 0.35;
-                present[i] = random.NextDouble() >= options.MissingRate;
+                present[i] = lifeCycle?.Present(i, run, latent[i]) ?? random.NextDouble() >= options.MissingRate;
                 if (present[i])
                 {
                     order[count++] = i;
@@ -235,7 +236,9 @@ public static class CaiSampleData
                     PercentileScore = percentile[i],
                     ScoreDate = scoreDate,
                     ModelType = options.ModelType,
-                    InfluentialFactors = Factors(random, options.FactorsPerRecord, tier[i], latent[i]),
+                    InfluentialFactors = options.FactorsFollowPropensity
+                        ? SampleFactors.ByPropensity(random, FactorCodes, options.FactorsPerRecord, latent[i], code => Value(random, code, tier[i], latent[i]))
+                        : Factors(random, options.FactorsPerRecord, tier[i], latent[i]),
                 });
             }
         }
@@ -272,13 +275,7 @@ public static class CaiSampleData
         for (var k = 0; k < count; k++)
         {
             var code = FactorCodes[(first + (k * 5)) % FactorCodes.Length];
-            var value = code switch
-            {
-                "Latest loyalty tier" => Tiers[TierIndex(tier)],
-                "Latest country" => Countries[random.Next(Countries.Length)],
-                _ when code.StartsWith("Days", StringComparison.Ordinal) => random.Next(0, Math.Max(2, (int)(30 - (latent * 6)))).ToString(CultureInfo.InvariantCulture),
-                _ => random.Next(0, Math.Max(2, (int)(5 + (latent * 4)))).ToString(CultureInfo.InvariantCulture),
-            };
+            var value = Value(random, code, tier, latent);
             factors[k] = new InfluentialFactor
             {
                 Code = code,
@@ -289,6 +286,15 @@ public static class CaiSampleData
 
         return factors;
     }
+
+    /// <summary>A factor's value: the tier, a country, or a count or a number of days that follows the propensity.</summary>
+    private static string Value(Random random, string code, byte tier, double latent) => code switch
+    {
+        "Latest loyalty tier" => Tiers[TierIndex(tier)],
+        "Latest country" => Countries[random.Next(Countries.Length)],
+        _ when code.StartsWith("Days", StringComparison.Ordinal) => random.Next(0, Math.Max(2, (int)(30 - (latent * 6)))).ToString(CultureInfo.InvariantCulture),
+        _ => random.Next(0, Math.Max(2, (int)(5 + (latent * 4)))).ToString(CultureInfo.InvariantCulture),
+    };
 
     private static double Normal(Random random)
     {

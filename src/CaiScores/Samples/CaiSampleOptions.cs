@@ -44,6 +44,23 @@ public sealed record CaiSampleOptions
     /// </summary>
     public int ConversionWindowDays { get; init; } = 7;
 
+    /// <summary>
+    /// Whether influential factors follow the propensity, as a real model's do: each factor code leans towards high or low
+    /// scores (recent add-to-cart, purchases and checkout visits towards High; days since the last visit or e-mail click
+    /// towards Low), so a factor is much more frequent in one bucket than in another. Default <see langword="false"/>: every
+    /// person gets an evenly spread set of codes (the documentation's pinned samples). The demo sets it.
+    /// </summary>
+    public bool FactorsFollowPropensity { get; init; }
+
+    /// <summary>
+    /// Whether presence follows a life cycle instead of <see cref="MissingRate"/> at random: a quarter of the persons
+    /// join after the first run (newcomers, one run at a time), an active person lapses each run with a chance that is
+    /// higher for low propensities and in their first two runs, a lapsed one comes back now and then, and an active one
+    /// misses a run with half of <see cref="MissingRate"/>. Retention then differs by cohort and falls with the offset.
+    /// Every person is scored in at least one run. Default <see langword="false"/>. The demo sets it.
+    /// </summary>
+    public bool VaryingRetention { get; init; }
+
     /// <summary>The random seed: the same options give the same records. Default 42.</summary>
     public int Seed { get; init; } = 42;
 }

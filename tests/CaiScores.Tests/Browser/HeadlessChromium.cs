@@ -142,7 +142,8 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     /// Crop the screenshot 16 px below the first element this CSS selector matches (so that a picture of the top of a long
     /// page ends between two parts of it); null for no such crop. A selector that matches nothing throws.
     /// </param>
-    public async Task<PageReport> OpenAsync(string file, bool screenshot = false, int? screenshotMaxHeight = null, string? screenshotUntil = null)
+    /// <param name="viewportWidth">The viewport's width in CSS pixels (the page is laid out at it, and the screenshot is as wide); null for <see cref="ViewportWidth"/>.</param>
+    public async Task<PageReport> OpenAsync(string file, bool screenshot = false, int? screenshotMaxHeight = null, string? screenshotUntil = null, int? viewportWidth = null)
     {
         var cdp = _cdp ?? throw new ObjectDisposedException(nameof(HeadlessChromium));
         var url = new Uri(Path.GetFullPath(file)).AbsoluteUri;
@@ -150,6 +151,9 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         try
         {
             var session = await TabAsync(cdp);
+            var width = viewportWidth ?? ViewportWidth;
+            await cdp.SendAsync("Emulation.setDeviceMetricsOverride",
+                new JsonObject { ["width"] = width, ["height"] = ViewportHeight, ["deviceScaleFactor"] = 1, ["mobile"] = false }, session, CommandTimeout);
             await NavigateAsync(cdp, session, "about:blank");
             lock (_gate)
             {
@@ -158,7 +162,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
 
             await NavigateAsync(cdp, session, url);
             var (svgs, parseErrors) = await EvaluateSvgsAsync(cdp, session);
-            var png = screenshot ? await ScreenshotAsync(cdp, session, screenshotMaxHeight, screenshotUntil) : null;
+            var png = screenshot ? await ScreenshotAsync(cdp, session, width, screenshotMaxHeight, screenshotUntil) : null;
             lock (_gate)
             {
                 _problems = null;
@@ -352,7 +356,21 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             [.. value.GetProperty("parseErrors").EnumerateArray().Select(e => e.GetString()!)]);
     }
 
-    private static async Task<byte[]> ScreenshotAsync(CdpConnection cdp, string? session, int? maxHeight, string? until)
+    /// <summary>
+    /// Evaluates a JavaScript expression in the page <see cref="OpenAsync"/> opened last (a promise is awaited) and returns
+    /// its value as JSON; an exception in the page throws.
+    /// </summary>
+    public async Task<JsonElement> EvaluateAsync(string expression)
+    {
+        var cdp = _cdp ?? throw new ObjectDisposedException(nameof(HeadlessChromium));
+        var session = _session ?? throw new InvalidOperationException("No page is open.");
+        var result = await cdp.SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = expression, ["awaitPromise"] = true, ["returnByValue"] = true }, session, CommandTimeout);
+        return result.TryGetProperty("exceptionDetails", out var failed)
+            ? throw new InvalidOperationException($"The script failed: {failed.GetRawText()}")
+            : result.GetProperty("result").GetProperty("value").Clone();
+    }
+
+    private static async Task<byte[]> ScreenshotAsync(CdpConnection cdp, string? session, int width, int? maxHeight, string? until)
     {
         var metrics = await cdp.SendAsync("Page.getLayoutMetrics", null, session, CommandTimeout);
         var content = metrics.GetProperty("cssContentSize");
@@ -379,7 +397,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         {
             ["format"] = "png",
             ["captureBeyondViewport"] = true,
-            ["clip"] = new JsonObject { ["x"] = 0, ["y"] = 0, ["width"] = ViewportWidth, ["height"] = Math.Max(1, height), ["scale"] = 1 },
+            ["clip"] = new JsonObject { ["x"] = 0, ["y"] = 0, ["width"] = width, ["height"] = Math.Max(1, height), ["scale"] = 1 },
         }, session, CommandTimeout);
         return Convert.FromBase64String(shot.GetProperty("data").GetString()!);
     }

@@ -40,7 +40,8 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
 {
     private static readonly string[] Sections =
     [
-        "summary", "distribution", "histogram", "trend", "trend-by-tier", "reason-codes", "top-percent", "transitions", "flow",
+        "summary", "distribution", "histogram", "trend", "trend-by-tier", "reason-codes", "top-percent", "transitions", "transitions-first-last",
+        "transitions-series", "flow",
         "venn", "intersections", "cohorts", "evaluation", "performance", "success-events",
     ];
 
@@ -196,7 +197,7 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
         var html = File.ReadAllText(Path.Combine(_out, "report.html"));
         Assert.Contains("<dt>Selected runs</dt><dd>2 (2026-01-18, 2026-01-25)</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Segment</dt><dd>tier = gold or silver and country = US</dd>", html, StringComparison.Ordinal);
-        Assert.Contains("<dt>Bucket scheme</dt><dd>25,50,75: Less than 25 | 25 to 50 | 50 to 75 | 75 or more</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Bucket scheme</dt><dd>score edges 25,50,75: Less than 25 | 25 to 50 | 50 to 75 | 75 or more</dd>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"evaluation\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"trend-by-tier\"", html, StringComparison.Ordinal);
     }

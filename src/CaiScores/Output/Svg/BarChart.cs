@@ -27,6 +27,12 @@ internal sealed class BarChart
     /// <summary>Each stack scaled to 100 % of its own total.</summary>
     public bool Percent { get; init; }
 
+    /// <summary>
+    /// The legend's order: true (ordered series such as buckets) lists the top of the stack first, as the segments are
+    /// drawn; false (categories such as attribute values) lists the series in their own order, as the tables do.
+    /// </summary>
+    public bool LegendInStackOrder { get; init; } = true;
+
     public string Render(ChartOptions options)
     {
         double width = options.Width, height = options.Height;
@@ -121,13 +127,16 @@ internal sealed class BarChart
         {
             svg.Group(("class", "legend"));
             var lx = right + 16;
+
+            // Every entry fits beside the plot: rows close up (down to 12 px) when there are many series.
+            var row = Math.Clamp((height - top - 8) / Series.Count, 12, 20);
+            var swatch = Math.Min(12, row - 3);
             for (var i = 0; i < Series.Count; i++)
             {
-                // Top of the stack first, so the legend reads in the order the segments are drawn.
-                var series = Series[Series.Count - 1 - i];
-                var ly = top + (i * 20);
-                svg.Rect(lx, ly, 12, 12, series.Colors.Count == 0 ? ChartPalette.Single : series.Colors[0]);
-                svg.Text(lx + 18, ly + 10, series.Name);
+                var series = LegendInStackOrder ? Series[Series.Count - 1 - i] : Series[i];
+                var ly = top + (i * row);
+                svg.Rect(lx, ly, swatch, swatch, series.Colors.Count == 0 ? ChartPalette.Single : series.Colors[0]);
+                svg.Text(lx + swatch + 6, ly + swatch - 2, series.Name, size: row < 16 ? 11 : null);
             }
 
             svg.End();
@@ -163,6 +172,5 @@ internal sealed class BarChart
 
     private static string Share(double part, double whole) => (whole == 0 ? 0 : part / whole).ToString("0.0%", CultureInfo.InvariantCulture);
 
-    private static string FormatCount(double value) =>
-        value == Math.Floor(value) ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("N2", CultureInfo.InvariantCulture);
+    private static string FormatCount(double value) => ChartText.Number(value);
 }

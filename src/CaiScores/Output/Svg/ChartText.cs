@@ -8,6 +8,16 @@ internal static class ChartText
     /// <summary>A count with thousands separators: <c>1,234</c>.</summary>
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A value a chart plots (a count, a mean score): <c>1,234</c> when whole, else <c>1.35</c>; from 1e15 on, or NaN/±∞,
+    /// E notation with up to four significant digits (<c>1E+308</c>, <c>Infinity</c>), never hundreds of grouped digits (a
+    /// kept out-of-range score can be that large).
+    /// </summary>
+    public static string Number(double value) =>
+        !double.IsFinite(value) || Math.Abs(value) >= 1e15 ? value.ToString("0.###E+0", CultureInfo.InvariantCulture)
+        : value == Math.Floor(value) ? value.ToString("N0", CultureInfo.InvariantCulture)
+        : value.ToString("N2", CultureInfo.InvariantCulture);
+
     /// <summary>A fraction as a percentage with one decimal: <c>0.2345</c> → <c>23.5%</c>.</summary>
     public static string Percent(double share) => share.ToString("0.0%", CultureInfo.InvariantCulture);
 

@@ -174,25 +174,30 @@ internal sealed class LineChart
             }
 
             svg.End();
-            svg.Group(("class", "bar-labels"));
-            for (var c = 0; c < Bars.Count && c < categories.Count; c++)
-            {
-                if (Bars[c] is { } bar)
-                {
-                    svg.Text(X(c), Y(Math.Max(0, bar.Value)) - 5, bar.Label, "middle", fill: "#333");
-                }
-            }
-
-            svg.End();
         }
 
+        // Reference lines under the bar labels, and every label on a white halo: a line never crosses a label out.
         if (References.Count > 0)
         {
             svg.Group(("class", "references"));
             foreach (var reference in References)
             {
                 svg.Polyline([(left, Y(reference.Value)), (right, Y(reference.Value))], "#333", 1.5, "6 4");
-                svg.Text(right - 4, Y(reference.Value) - 5, reference.Label, "end", size: 11, fill: "#333");
+                svg.Text(right - 4, Y(reference.Value) - 5, reference.Label, "end", size: 11, fill: "#333", halo: true);
+            }
+
+            svg.End();
+        }
+
+        if (Bars.Count > 0)
+        {
+            svg.Group(("class", "bar-labels"));
+            for (var c = 0; c < Bars.Count && c < categories.Count; c++)
+            {
+                if (Bars[c] is { } bar)
+                {
+                    svg.Text(X(c), Y(Math.Max(0, bar.Value)) - 5, bar.Label, "middle", fill: "#333", halo: true);
+                }
             }
 
             svg.End();
@@ -266,7 +271,7 @@ internal sealed class LineChart
     {
         ValueFormat.Percent => value.ToString(tick ? "0.#%" : "0.0%", CultureInfo.InvariantCulture),
         ValueFormat.Ratio => value.ToString(tick ? "0.##" : "0.00", CultureInfo.InvariantCulture),
-        _ => value == Math.Floor(value) ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("N2", CultureInfo.InvariantCulture),
+        _ => ChartText.Number(value),
     };
 
     /// <summary>The top of the value axis and its step (see <see cref="BarChart.NiceScale"/>); fractions get fractional steps.</summary>

@@ -97,9 +97,18 @@ internal sealed partial class SvgWriter
     }
 
     /// <summary>A text element; <paramref name="anchor"/> is start, middle or end; <paramref name="rotate"/> turns it about its anchor point; an optional tooltip.</summary>
-    public void Text(double x, double y, string text, string anchor = "start", double? rotate = null, string? weight = null, double? size = null, string fill = "#222", string? tooltip = null)
+    public void Text(double x, double y, string text, string anchor = "start", double? rotate = null, string? weight = null, double? size = null, string fill = "#222", string? tooltip = null, bool halo = false)
     {
         Open("text", ("x", Number(x)), ("y", Number(y)), ("text-anchor", anchor), ("fill", fill));
+        if (halo)
+        {
+            // A white outline under the glyphs, so a line drawn across the text does not cross it out.
+            Attribute("stroke", "#FFFFFF");
+            Attribute("stroke-width", "3");
+            Attribute("stroke-linejoin", "round");
+            Attribute("paint-order", "stroke");
+        }
+
         if (weight is not null)
         {
             Attribute("font-weight", weight);

@@ -45,7 +45,7 @@ internal sealed class UpSetChart
         if (shown < Columns.Count)
         {
             var hidden = Columns.Skip(shown).ToList();
-            notes.Add($"{ChartText.Plural(hidden.Count, "smaller intersection")} ({ChartText.Count(hidden.Sum(c => c.Count))} people) not shown: widen the chart to see them.");
+            notes.Add($"{ChartText.Plural(hidden.Count, "smaller intersection")} ({ChartText.Count(hidden.Sum(c => c.Count))} people) not shown here; the result lists every intersection.");
         }
 
         notes = [.. notes.SelectMany(n => ChartText.Wrap(n, (int)((width - 20) / 6)))];

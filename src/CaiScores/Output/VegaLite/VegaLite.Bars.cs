@@ -99,9 +99,7 @@ public static partial class VegaLite
         options = ChartOptions.Validate(options);
         var series = trend.Series;
         var names = series.Select(s => s.Label).ToArray();
-        var colors = series.Select(s => s.IsNoValue ? ChartPalette.NoValue
-            : s.Cohort is null ? ChartPalette.Cai(s.Bucket, options.Propensity) ?? ChartPalette.Category(s.Index)
-            : ChartPalette.Category(s.Index)).ToArray();
+        var colors = series.Select(s => ChartPalette.Series(trend, s, options.Propensity)).ToArray();
         var indexOf = series.ToDictionary(s => s.Label, s => s.Index, StringComparer.Ordinal);
         var run = trend.Options.Granularity == TrendGranularity.Run;
         var by = run ? "run" : trend.Options.Granularity.ToString().ToLowerInvariant();
