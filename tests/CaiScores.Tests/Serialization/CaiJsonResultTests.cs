@@ -55,7 +55,7 @@ public sealed class CaiJsonResultTests
             }
         }
 
-        Assert.Equal(15, names.Count);
+        Assert.Equal(16, names.Count);
     }
 
     [Fact]
