@@ -149,7 +149,8 @@ internal sealed class AepFileReader
         // person (CJA's rule for a single identity), so the selector and its copy are skipped.
         var first = entryOffsets[row];
         if (!_namedNamespace && entryOffsets[row + 1] - first == 1 && !identity.ItemLists.IsNull(first)
-            && itemOffsets[first + 1] - itemOffsets[first] == 1 && !identity.Ids.IsNull(itemOffsets[first]))
+            && itemOffsets[first + 1] - itemOffsets[first] == 1 && !identity.Ids.IsNull(itemOffsets[first])
+            && !identity.Ids.Bytes(itemOffsets[first]).IsEmpty)
         {
             return identity.Ids.Bytes(itemOffsets[first]);
         }
@@ -163,20 +164,25 @@ internal sealed class AepFileReader
             }
 
             var ns = _namespaces.Get(identity.Keys, entry).Span;
+            if (itemOffsets[entry] == itemOffsets[entry + 1])
+            {
+                // A namespace with no items: the row has an identity map (PersonIdMiss.NoUsableId, as the JSON reader says).
+                _selector.Offer(ns, default, false);
+            }
+
             for (var item = itemOffsets[entry]; item < itemOffsets[entry + 1]; item++)
             {
-                if (identity.Ids.IsNull(item))
-                {
-                    continue;
-                }
-
+                // A null id is offered as empty: ignored for the id, but the row had an identity item (PersonIdMiss.NoUsableId).
                 var primary = identity.Primary is { } flags && flags.GetValue(item) == true;
-                _selector.Offer(ns, identity.Ids.Bytes(item), primary);
+                _selector.Offer(ns, identity.Ids.IsNull(item) ? default : identity.Ids.Bytes(item), primary);
             }
         }
 
         return _selector.TryGetPersonId(out var id) ? id : default;
     }
+
+    /// <summary>Why the current row's person id could not be resolved (<see cref="PersonIdMiss.None"/> when it was).</summary>
+    public PersonIdMiss PersonIdMiss => _selector.Miss;
 
     /// <summary>Rejects an instance's record in <paramref name="row"/> of the current batch, located by file, row and field.</summary>
     public void RejectRow(ScoreRowWriter writer, InstanceLeaves leaves, int row, string field, string problem) =>

@@ -171,6 +171,12 @@ internal sealed class InstanceReader(InstanceLeaves leaves, ScoreRowWriter write
         }
 
         var modelType = _hasModelType && !_modelType.IsNull(row) ? _modelTypes.Get(_modelType, row) : null;
+        if (person.IsEmpty)
+        {
+            writer.DropRow(file.PersonIdMiss);
+            return true;
+        }
+
         if (!writer.AddRow(person, scoreDate, timestamp, _scores.Get(row), _probabilities.Get(row), percentile, modelType))
         {
             return true;
@@ -183,6 +189,11 @@ internal sealed class InstanceReader(InstanceLeaves leaves, ScoreRowWriter write
         }
 
         var offsets = _factors.ValueOffsets;
+        if (offsets[row] == offsets[row + 1])
+        {
+            writer.CountEmptyFactorList();
+        }
+
         for (var f = offsets[row]; f < offsets[row + 1]; f++)
         {
             var code = _code.IsNull(f) ? -1 : _codeMap is { } codes ? codes[_code.Index(f)] : _codes.Get(_code, f);

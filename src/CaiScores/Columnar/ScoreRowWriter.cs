@@ -20,6 +20,7 @@ public sealed class ScoreRowWriter
     private readonly DiagnosticsCollector _diagnostics;
     private readonly ScoreNormalizer _rules;
     private bool _rowOpen;
+    private DateOnly _rowRun;
 
     internal ScoreRowWriter(ScoreTableBuilder owner, InstanceBuilder instance)
     {
@@ -48,7 +49,8 @@ public sealed class ScoreRowWriter
     public int GetFactorValueId(ReadOnlySpan<byte> value) => _instance.Values.GetOrAdd(value);
 
     /// <summary>Adds one instance record.</summary>
-    /// <param name="personId">The resolved person id, UTF-8 (see <see cref="PersonIdSelector"/>); empty when none could be resolved (dropped and counted).</param>
+    /// <param name="personId">The resolved person id, UTF-8 (see <see cref="PersonIdSelector"/>); empty when none could be resolved
+    /// (dropped and counted as <see cref="PersonIdMiss.NoUsableId"/>; <see cref="DropRow"/> counts it under its reason).</param>
     /// <param name="scoreDate">The parsed <c>scoreDate</c>, or null when the record had none.</param>
     /// <param name="timestamp">The EE <c>timestamp</c>, or null.</param>
     /// <param name="score">The score as read.</param>
@@ -63,7 +65,7 @@ public sealed class ScoreRowWriter
         _diagnostics.RecordsRead++;
         if (personId.IsEmpty)
         {
-            _diagnostics.DroppedNoIdentity++;
+            _diagnostics.DropNoIdentity(PersonIdMiss.NoUsableId);
             return false;
         }
 
@@ -71,6 +73,8 @@ public sealed class ScoreRowWriter
         {
             return false;
         }
+
+        _rowRun = run;
 
         short? narrowed = null;
         if (percentile is { } pct)
@@ -100,7 +104,25 @@ public sealed class ScoreRowWriter
             throw new InvalidOperationException("AddFactor follows an AddRow that returned true.");
         }
 
+        if (codeId < 0)
+        {
+            _diagnostics.NullFactorCodes++;
+            _diagnostics.Run(_rowRun).NullFactorCodes++;
+        }
+
         _instance.AddFactor(codeId, valueId, importance);
+    }
+
+    /// <summary>
+    /// Counts a record read whose person id could not be resolved (dropped): in <see cref="IngestDiagnostics.RecordsRead"/>,
+    /// <see cref="IngestDiagnostics.DroppedNoIdentity"/> and the counter of <paramref name="reason"/>.
+    /// </summary>
+    /// <param name="reason">Why: <see cref="PersonIdSelector.Miss"/>; <see cref="PersonIdMiss.None"/> counts as <see cref="PersonIdMiss.NoUsableId"/>.</param>
+    public void DropRow(PersonIdMiss reason)
+    {
+        _rowOpen = false;
+        _diagnostics.RecordsRead++;
+        _diagnostics.DropNoIdentity(reason);
     }
 
     /// <summary>
@@ -117,8 +139,28 @@ public sealed class ScoreRowWriter
         _owner.Reject(problem);
     }
 
-    /// <summary>Counts a record whose <c>influentialFactors</c> was null or absent.</summary>
-    public void CountNullFactorList() => _diagnostics.NullFactorLists++;
+    /// <summary>Counts a record whose <c>influentialFactors</c> was null or absent (overall, and in the run of the row just stored when it was stored).</summary>
+    public void CountNullFactorList()
+    {
+        _diagnostics.NullFactorLists++;
+        if (_rowOpen)
+        {
+            _diagnostics.Run(_rowRun).NullFactorLists++;
+        }
+    }
+
+    /// <summary>Counts the row just stored as having an empty <c>influentialFactors</c> list.</summary>
+    /// <exception cref="InvalidOperationException">The last <see cref="AddRow"/> did not store a row.</exception>
+    public void CountEmptyFactorList()
+    {
+        if (!_rowOpen)
+        {
+            throw new InvalidOperationException("CountEmptyFactorList follows an AddRow that returned true.");
+        }
+
+        _diagnostics.EmptyFactorLists++;
+        _diagnostics.Run(_rowRun).EmptyFactorLists++;
+    }
 
     /// <summary>Counts a factor whose importance was not low, medium or high (read as <see cref="Importance.Unspecified"/>).</summary>
     public void CountUnknownImportance() => _diagnostics.UnknownImportance++;

@@ -1,3 +1,4 @@
+using CaiScores.Columnar;
 using CaiScores.DependencyInjection;
 using CaiScores.Ingest;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,9 +11,10 @@ namespace CaiScores;
 public static class CaiScoresServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="CaiScoresOptions"/> (validated when the host starts, every problem in one message) and
-    /// <see cref="CaiScoreLoader"/> as a singleton. Calling it again adds nothing twice; each <paramref name="configure"/>
-    /// given is applied, in order.
+    /// Adds <see cref="CaiScoresOptions"/> (validated when the host starts, every problem in one message),
+    /// <see cref="CaiScoreLoader"/> and an <see cref="IScoreTableSource"/> that loads JSON files and folders into score
+    /// tables, as singletons. Calling it again adds nothing twice; each <paramref name="configure"/> given is applied, in
+    /// order. An <see cref="IScoreTableSource"/> registered before (such as the Parquet one) is kept.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options; default <see langword="null"/> keeps the defaults.</param>
@@ -35,6 +37,7 @@ public static class CaiScoresServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CaiScoresOptions>, CaiScoresOptionsValidator>());
         services.TryAddSingleton(static sp => new CaiScoreLoader(sp.GetRequiredService<IOptions<CaiScoresOptions>>()));
+        services.TryAddSingleton<IScoreTableSource>(static sp => new JsonScoreTableSource(sp.GetRequiredService<IOptions<CaiScoresOptions>>()));
         return services;
     }
 

@@ -57,8 +57,20 @@ public sealed class IngestDiagnostics : IEquatable<IngestDiagnostics>
     /// <summary>Identity items ignored because their <c>id</c> was null or empty.</summary>
     public long IdentityItemsWithoutId { get; init; }
 
-    /// <summary>Records dropped because no person id could be resolved from the identity map (CJA ignores such rows).</summary>
+    /// <summary>
+    /// Records dropped because no person id could be resolved from the identity map (CJA ignores such rows): the sum of
+    /// <see cref="DroppedNoIdentityMap"/>, <see cref="DroppedNoUsableId"/> and <see cref="DroppedNoPrimary"/>.
+    /// </summary>
     public long DroppedNoIdentity { get; init; }
+
+    /// <summary>Of <see cref="DroppedNoIdentity"/>, records with no identity item at all (<see cref="PersonIdMiss.NoIdentityMap"/>).</summary>
+    public long DroppedNoIdentityMap { get; init; }
+
+    /// <summary>Of <see cref="DroppedNoIdentity"/>, records whose items hold no usable id (<see cref="PersonIdMiss.NoUsableId"/>).</summary>
+    public long DroppedNoUsableId { get; init; }
+
+    /// <summary>Of <see cref="DroppedNoIdentity"/>, records with several ids and none primary (<see cref="PersonIdMiss.NoPrimary"/>).</summary>
+    public long DroppedNoPrimary { get; init; }
 
     /// <summary>Records dropped because they had neither a <c>scoreDate</c> nor a <c>timestamp</c>, so no run.</summary>
     public long DroppedNoRun { get; init; }
@@ -71,6 +83,9 @@ public sealed class IngestDiagnostics : IEquatable<IngestDiagnostics>
 
     /// <summary>Of <see cref="Duplicates"/>, records dropped by <see cref="DuplicatePolicy.LastWins"/> or <see cref="DuplicatePolicy.FirstWins"/>.</summary>
     public long DuplicatesResolved { get; init; }
+
+    /// <summary>The (person, instance, run) keys that had more than one record: a key read three times is one group and two <see cref="Duplicates"/>.</summary>
+    public long DuplicateGroups { get; init; }
 
     /// <summary>Values outside their range, or NaN/±∞, per field (counted under every <see cref="OutOfRangePolicy"/>).</summary>
     public OutOfRangeCounts OutOfRange { get; init; } = OutOfRangeCounts.Zero;
@@ -87,8 +102,17 @@ public sealed class IngestDiagnostics : IEquatable<IngestDiagnostics>
     /// <summary>Records kept with a null score (after NaN handling); analyses show them as "No value".</summary>
     public long NullScores { get; init; }
 
+    /// <summary>Records kept with a null probability (after NaN handling).</summary>
+    public long NullProbabilities { get; init; }
+
     /// <summary>Records whose <c>influentialFactors</c> was absent or null (they count in a bucket, not in a factor table).</summary>
     public long NullFactorLists { get; init; }
+
+    /// <summary>Records kept (see <see cref="RecordsNormalized"/>) whose <c>influentialFactors</c> was an empty list.</summary>
+    public long EmptyFactorLists { get; init; }
+
+    /// <summary>Factors of the records kept whose <c>code</c> was null (they count under no code in a factor table).</summary>
+    public long NullFactorCodes { get; init; }
 
     /// <summary>Factors whose <c>importance</c> was text other than low, medium or high, read as <see cref="Models.Importance.Unspecified"/>.</summary>
     public long UnknownImportance { get; init; }
@@ -102,7 +126,32 @@ public sealed class IngestDiagnostics : IEquatable<IngestDiagnostics>
     /// <summary>The scoring runs (run keys) seen across instances, ascending.</summary>
     public IReadOnlyList<DateOnly> Runs { get; init; } = [];
 
-    /// <summary>Value equality: every count and every list (sources, skipped files, rejections, instances, runs) element by element.</summary>
+    /// <summary>
+    /// The counters per run key, ascending (instances of one run together): what happened to the records once their run
+    /// was known. Records dropped before that (no identity, no run, rejected) are only in the counters above. Filled by the
+    /// JSON and Parquet loads; a table built from <see cref="Models.ScoreRecord"/>s (already normalised) fills only the
+    /// duplicate counters.
+    /// </summary>
+    public IReadOnlyList<RunDiagnostics> PerRun { get; init; } = [];
+
+    /// <summary>
+    /// The runs that hold at least <paramref name="atLeast"/> (a fraction) fewer records than the run before them
+    /// (<see cref="RunDiagnostics.RecordDropFromPrevious"/>): a partial export or a failed scoring run, worth a warning.
+    /// </summary>
+    /// <param name="atLeast">The smallest drop flagged, from 0 to 1; default 0.1 (10 % fewer).</param>
+    /// <returns>The flagged runs, ascending; empty when none.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="atLeast"/> is NaN or outside [0, 1].</exception>
+    public IReadOnlyList<RunDiagnostics> RunsWithRecordDrop(double atLeast = 0.1)
+    {
+        if (!(atLeast >= 0 && atLeast <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(atLeast), atLeast, "The drop is a fraction from 0 to 1 (0.1 for 10 % fewer records).");
+        }
+
+        return [.. PerRun.Where(r => r.RecordDropFromPrevious >= atLeast)];
+    }
+
+    /// <summary>Value equality: every count and every list (sources, skipped files, rejections, instances, runs, runs' counters) element by element.</summary>
     /// <param name="other">The diagnostics to compare with.</param>
     /// <returns><see langword="true"/> when every property is equal.</returns>
     public bool Equals(IngestDiagnostics? other) =>
@@ -117,23 +166,31 @@ public sealed class IngestDiagnostics : IEquatable<IngestDiagnostics>
             && TimestampsWithoutOffset == other.TimestampsWithoutOffset
             && IdentityItemsWithoutId == other.IdentityItemsWithoutId
             && DroppedNoIdentity == other.DroppedNoIdentity
+            && DroppedNoIdentityMap == other.DroppedNoIdentityMap
+            && DroppedNoUsableId == other.DroppedNoUsableId
+            && DroppedNoPrimary == other.DroppedNoPrimary
             && DroppedNoRun == other.DroppedNoRun
             && RunFromTimestamp == other.RunFromTimestamp
             && Duplicates == other.Duplicates
             && DuplicatesResolved == other.DuplicatesResolved
+            && DuplicateGroups == other.DuplicateGroups
             && OutOfRange == other.OutOfRange
             && NullFromNaN == other.NullFromNaN
             && Clamped == other.Clamped
             && ExcludedOutOfRange == other.ExcludedOutOfRange
             && NullScores == other.NullScores
+            && NullProbabilities == other.NullProbabilities
             && NullFactorLists == other.NullFactorLists
+            && EmptyFactorLists == other.EmptyFactorLists
+            && NullFactorCodes == other.NullFactorCodes
             && UnknownImportance == other.UnknownImportance
             && RecordsNormalized == other.RecordsNormalized
             && ValueEquality.SequenceEqual(Sources, other.Sources)
             && ValueEquality.SequenceEqual(SkippedFiles, other.SkippedFiles)
             && ValueEquality.SequenceEqual(Rejections, other.Rejections)
             && ValueEquality.SequenceEqual(Instances, other.Instances)
-            && ValueEquality.SequenceEqual(Runs, other.Runs));
+            && ValueEquality.SequenceEqual(Runs, other.Runs)
+            && ValueEquality.SequenceEqual(PerRun, other.PerRun));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as IngestDiagnostics);

@@ -13,7 +13,35 @@ internal static class PersonIdResolver
     /// Items with a null or empty id, and null item lists, are ignored as if absent (the JSON reader never produces them;
     /// a map built in code may).
     /// </summary>
-    public static string? Resolve(IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> map, string? identityNamespace)
+    public static string? Resolve(IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> map, string? identityNamespace) =>
+        Resolve(map, identityNamespace, out _);
+
+    /// <summary>As <see cref="Resolve(IReadOnlyDictionary{string, IReadOnlyList{IdentityItem}}, string?)"/>, and why no id was resolved.</summary>
+    /// <param name="map">The identity map.</param>
+    /// <param name="identityNamespace">The namespace, or null for the primary identity.</param>
+    /// <param name="miss"><see cref="PersonIdMiss.None"/> when an id is returned; otherwise the reason.</param>
+    public static string? Resolve(IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> map, string? identityNamespace, out PersonIdMiss miss)
+    {
+        var id = ResolveId(map, identityNamespace);
+        miss = id is not null ? PersonIdMiss.None
+            : map.Count == 0 ? PersonIdMiss.NoIdentityMap
+            : identityNamespace is null && UsableCount(map) > 1 ? PersonIdMiss.NoPrimary
+            : PersonIdMiss.NoUsableId;
+        return id;
+    }
+
+    private static int UsableCount(IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> map)
+    {
+        var n = 0;
+        foreach (var (_, items) in map)
+        {
+            n += items?.Count(Usable) ?? 0;
+        }
+
+        return n;
+    }
+
+    private static string? ResolveId(IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> map, string? identityNamespace)
     {
         if (identityNamespace is not null)
         {

@@ -17,6 +17,7 @@ public sealed class PersonIdSelector
     private byte[] _single = new byte[64];
     private int _singleLength;
     private int _usable;
+    private int _offered;
     private byte[] _bestNamespace = new byte[32];
     private int _bestNamespaceLength = -1;
     private byte[] _best = new byte[64];
@@ -33,6 +34,7 @@ public sealed class PersonIdSelector
     public void Reset()
     {
         _usable = 0;
+        _offered = 0;
         _bestNamespaceLength = -1;
         _singleLength = 0;
         _bestLength = 0;
@@ -44,6 +46,7 @@ public sealed class PersonIdSelector
     /// <param name="primary">The item's <c>primary</c> flag.</param>
     public void Offer(ReadOnlySpan<byte> identityNamespace, ReadOnlySpan<byte> id, bool primary)
     {
+        _offered++;
         if (id.IsEmpty)
         {
             return;
@@ -91,6 +94,18 @@ public sealed class PersonIdSelector
         id = _bestNamespaceLength >= 0 ? _best.AsSpan(0, _bestLength) : default;
         return _bestNamespaceLength >= 0;
     }
+
+    /// <summary>
+    /// Why <see cref="TryGetPersonId"/> finds no id for the items offered since <see cref="Reset"/>:
+    /// <see cref="PersonIdMiss.None"/> when it finds one; <see cref="PersonIdMiss.NoIdentityMap"/> when nothing was offered
+    /// (offer a namespace without items as one item with an empty id, so that it counts as a map);
+    /// <see cref="PersonIdMiss.NoPrimary"/> when several usable ids were offered and none primary (no namespace configured);
+    /// else <see cref="PersonIdMiss.NoUsableId"/>.
+    /// </summary>
+    public PersonIdMiss Miss => TryGetPersonId(out _) ? PersonIdMiss.None
+        : _offered == 0 ? PersonIdMiss.NoIdentityMap
+        : _namespace is null && _usable > 1 ? PersonIdMiss.NoPrimary
+        : PersonIdMiss.NoUsableId;
 
     private static void Copy(ReadOnlySpan<byte> from, ref byte[] to, out int length)
     {

@@ -20,6 +20,9 @@ internal struct RawScore
     public string? ModelType;
     public IReadOnlyList<InfluentialFactor> Factors;
 
+    /// <summary>Whether <c>influentialFactors</c> was absent or null in the source (<see cref="Factors"/> is then empty).</summary>
+    public bool FactorsAbsent;
+
     public static RawScore From(CaiScoreRecord record) => new()
     {
         TenantId = record.TenantId,

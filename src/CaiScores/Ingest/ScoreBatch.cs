@@ -139,6 +139,7 @@ public sealed class ScoreBatch
     {
         private readonly List<ScoreRecord?> _records = [];
         private readonly Dictionary<Key, int> _index = [];
+        private readonly HashSet<Key> _duplicated = [];
 
         public void Add(ScoreRecord score)
         {
@@ -150,14 +151,13 @@ public sealed class ScoreBatch
                 return;
             }
 
-            diagnostics.Duplicates++;
+            diagnostics.CountDuplicate(score.RunKey, resolved: policy != DuplicatePolicy.KeepAll, firstOfKey: _duplicated.Add(key));
             if (policy == DuplicatePolicy.KeepAll)
             {
                 _records.Add(score);
                 return;
             }
 
-            diagnostics.DuplicatesResolved++;
             var current = _records[existing]!;
             if (Wins(score, current))
             {

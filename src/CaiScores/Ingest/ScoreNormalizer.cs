@@ -68,10 +68,10 @@ public sealed class ScoreNormalizer
     {
         score = null;
         var order = _nextOrder++;
-        var personId = PersonIdResolver.Resolve(record.IdentityMap, _identityNamespace);
+        var personId = PersonIdResolver.Resolve(record.IdentityMap, _identityNamespace, out var miss);
         if (personId is null)
         {
-            _diagnostics.DroppedNoIdentity++;
+            _diagnostics.DropNoIdentity(miss);
             return false;
         }
 
@@ -107,6 +107,8 @@ public sealed class ScoreNormalizer
         {
             return false;
         }
+
+        CountFactors(runKey, record.Factors, record.FactorsAbsent);
 
         score = new ScoreRecord
         {
@@ -158,12 +160,15 @@ public sealed class ScoreNormalizer
             return false;
         }
 
+        var run = _diagnostics.Run(runKey);
+        run.Records++;
         var outOfRange = false;
-        score = CheckDouble(score, 0, 100, ref _diagnostics.OutOfRangeScore, ref outOfRange);
-        probability = CheckDouble(probability, 0, 1, ref _diagnostics.OutOfRangeProbability, ref outOfRange);
+        score = CheckDouble(score, 0, 100, ref _diagnostics.OutOfRangeScore, ref run.OutOfRangeScore, ref outOfRange);
+        probability = CheckDouble(probability, 0, 1, ref _diagnostics.OutOfRangeProbability, ref run.OutOfRangeProbability, ref outOfRange);
         if (percentile is { } v && v is < 1 or > 100)
         {
             _diagnostics.OutOfRangePercentile++;
+            run.OutOfRangePercentile++;
             outOfRange = true;
             if (_outOfRange == OutOfRangePolicy.Clamp)
             {
@@ -175,20 +180,56 @@ public sealed class ScoreNormalizer
         if (outOfRange && _outOfRange == OutOfRangePolicy.Exclude)
         {
             _diagnostics.ExcludedOutOfRange++;
+            run.ExcludedOutOfRange++;
             return false;
         }
 
         if (score is null)
         {
             _diagnostics.NullScores++;
+            run.NullScores++;
+        }
+
+        if (probability is null)
+        {
+            _diagnostics.NullProbabilities++;
+            run.NullProbabilities++;
         }
 
         _diagnostics.RecordsNormalized++;
+        run.Kept++;
         _diagnostics.AddRun(tenantId, instanceKey, runKey);
         return true;
     }
 
-    private double? CheckDouble(double? value, double min, double max, ref long counter, ref bool outOfRange)
+    /// <summary>Counts a kept record's factor list (absent or null, empty) and its factors with a null code, overall and in its run.</summary>
+    internal void CountFactors(DateOnly runKey, IReadOnlyList<InfluentialFactor>? factors, bool absent)
+    {
+        var run = _diagnostics.Run(runKey);
+        if (absent || factors is null)
+        {
+            run.NullFactorLists++;
+            return;
+        }
+
+        if (factors.Count == 0)
+        {
+            _diagnostics.EmptyFactorLists++;
+            run.EmptyFactorLists++;
+            return;
+        }
+
+        foreach (var factor in factors)
+        {
+            if (factor.Code is null)
+            {
+                _diagnostics.NullFactorCodes++;
+                run.NullFactorCodes++;
+            }
+        }
+    }
+
+    private double? CheckDouble(double? value, double min, double max, ref long counter, ref long runCounter, ref bool outOfRange)
     {
         if (value is not { } v || (v >= min && v <= max))
         {
@@ -196,6 +237,7 @@ public sealed class ScoreNormalizer
         }
 
         counter++;
+        runCounter++;
         outOfRange = true;
         if (double.IsNaN(v))
         {

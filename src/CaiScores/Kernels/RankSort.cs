@@ -140,9 +140,11 @@ internal static class RankSort
     /// <param name="groupEnds">The cumulative end rank of each group (its last rank + 1), ascending; the last is at most the length.</param>
     /// <param name="groupPositives">Receives each group's positives (added to); as long as <paramref name="groupEnds"/>.</param>
     /// <param name="positives">The positives among the items.</param>
+    /// <param name="tiedPairs">The (positive, negative) pairs with equal keys (each counted 1 in twice U, ½ in U).</param>
     /// <returns>Twice U; the AUC is <c>2U / (2 · positives · negatives)</c>.</returns>
-    public static long TwiceMannWhitneyU(ReadOnlySpan<ulong> keys, ReadOnlySpan<int> items, ReadOnlySpan<ulong> positiveWords, ReadOnlySpan<long> groupEnds, Span<long> groupPositives, out long positives)
+    public static long TwiceMannWhitneyU(ReadOnlySpan<ulong> keys, ReadOnlySpan<int> items, ReadOnlySpan<ulong> positiveWords, ReadOnlySpan<long> groupEnds, Span<long> groupPositives, out long positives, out long tiedPairs)
     {
+        long tied = 0;
         // Walking from the highest value: S = Σ over tie groups of pos_g · (2 · negatives before the group + neg_g); then
         // 2U = 2 · P · N − S (the pairs where the positive is lower count 2, ties 1, in S).
         long s = 0, pos = 0, negBefore = 0;
@@ -177,11 +179,13 @@ internal static class RankSort
 
             var tieNeg = i - start - tiePos;
             s += tiePos * ((2 * negBefore) + tieNeg);
+            tied += tiePos * tieNeg;
             pos += tiePos;
             negBefore += tieNeg;
         }
 
         positives = pos;
+        tiedPairs = tied;
         return (2 * pos * negBefore) - s;
     }
 

@@ -16,7 +16,23 @@ namespace CaiScores.Outcomes;
 /// <param name="Lift">Rate / the overall rate (1 = random); null for an empty group or when nobody is positive.</param>
 /// <param name="CumulativeShare">Persons in this and the higher groups over all persons ranked (the gains chart's x); 0 when none are.</param>
 /// <param name="CumulativeGain">Positives in this and the higher groups over all positives (the gains chart's y); null when nobody is positive.</param>
-public sealed record DecileRow(int Group, long Count, long Positives, double? Rate, double? Lift, double CumulativeShare, double? CumulativeGain);
+/// <remarks>Persons with equal scores hold consecutive ranks in person-index order (see <see cref="ModelEvaluation.TieBreak"/>),
+/// so a cut may fall between two of them: <see cref="SplitsTie"/> says so.</remarks>
+public sealed record DecileRow(int Group, long Count, long Positives, double? Rate, double? Lift, double CumulativeShare, double? CumulativeGain)
+{
+    /// <summary>The highest score in the group (−0.0 reported as 0.0); null for an empty group.</summary>
+    public double? MaxScore { get; init; }
+
+    /// <summary>The lowest score in the group (−0.0 reported as 0.0); null for an empty group.</summary>
+    public double? MinScore { get; init; }
+
+    /// <summary>
+    /// Whether the cut below this group splits a tie: persons with the group's lowest score (<see cref="MinScore"/>) are
+    /// also in the next group, so which of them are here was decided by <see cref="ModelEvaluation.TieBreak"/>, not by
+    /// score. Always false for the last non-empty group.
+    /// </summary>
+    public bool SplitsTie { get; init; }
+}
 
 /// <summary>
 /// Model evaluation of one scoring run against outcomes, as Customer AI's lift and cumulative gains charts and AUC: the
@@ -31,10 +47,12 @@ public sealed record DecileRow(int Group, long Count, long Positives, double? Ra
 /// <see cref="NoValue"/>, NaN in <see cref="NaNCount"/>, and neither is ranked. −0.0 and 0.0 are one score.</para>
 /// <para><b>Groups</b>: n persons in g groups of <c>⌊n/g⌋</c>, the remainder spread from the top (1,003 in deciles: three of
 /// 101, then seven of 100). Persons with equal scores at a cut are split by person index (order of first appearance in the
-/// input), so groups have exactly their sizes and the result is deterministic.</para>
+/// input; <see cref="TieBreak"/>), so groups have exactly their sizes and the result is deterministic; each row says
+/// whether its lower cut split a tie (<see cref="DecileRow.SplitsTie"/>) and its score range (<see cref="DecileRow.MinScore"/>,
+/// <see cref="DecileRow.MaxScore"/>).</para>
 /// <para><b>AUC</b> is the Mann–Whitney statistic: over every (positive, negative) pair, 1 when the positive scores higher, ½
 /// when they score the same, 0 otherwise, averaged; computed exactly as an integer count of half-pairs. Null when there is
-/// no positive or no negative. Cost: a radix sort of the scores' order-preserving bits and one pass in rank order (no
+/// no positive or no negative. <see cref="TiedPairs"/> counts the pairs that scored the same. Cost: a radix sort of the scores' order-preserving bits and one pass in rank order (no
 /// comparison sort of doubles).</para>
 /// </remarks>
 public sealed class ModelEvaluation
@@ -43,7 +61,7 @@ public sealed class ModelEvaluation
     /// The one way a <see cref="ModelEvaluation"/> is made: from its computed state — what the in-memory engine counted, or the
     /// same counts from any other source (merged partitions, a database). The result holds no table.
     /// </summary>
-    internal ModelEvaluation(DateOnly run, OutcomeWindow window, DateTimeOffset? asOf, DecileRow[] rows, long count, long positives, long twiceU, long noValue, long nan, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)
+    internal ModelEvaluation(DateOnly run, OutcomeWindow window, DateTimeOffset? asOf, DecileRow[] rows, long count, long positives, long twiceU, long tiedPairs, long noValue, long nan, ScoreTableDiagnostics diagnostics, OutcomeDiagnostics outcomeDiagnostics)
     {
         Run = run;
         OutcomeWindowDays = window.Days;
@@ -57,6 +75,7 @@ public sealed class ModelEvaluation
         Negatives = count - positives;
         OverallRate = count == 0 ? null : (double)positives / count;
         Auc = positives == 0 || Negatives == 0 ? null : twiceU / (2.0 * positives * Negatives);
+        TiedPairs = tiedPairs;
         NoValue = noValue;
         NaNCount = nan;
         Diagnostics = diagnostics;
@@ -102,6 +121,19 @@ public sealed class ModelEvaluation
     /// <summary>The area under the ROC curve (Mann–Whitney, ties ½): 0.5 is random, 1 perfect; null without both positives and negatives.</summary>
     public double? Auc { get; }
 
+    /// <summary>
+    /// The (positive, negative) pairs whose scores are equal (−0.0 and 0.0 equal): each counts ½ in <see cref="Auc"/>. Of
+    /// <c>Positives × Negatives</c> pairs; many tied pairs (scores with two decimals, large runs) pull the AUC towards 0.5.
+    /// </summary>
+    public long TiedPairs { get; }
+
+    /// <summary>
+    /// How persons with equal scores are ordered when a group cut falls among them: <c>personIndex</c> — by the table's
+    /// person index, ascending (the order in which persons first appear in the input the table was built from), the earlier
+    /// person into the higher group. The same for any degree of parallelism.
+    /// </summary>
+    public string TieBreak => "personIndex";
+
     /// <summary>Persons scored in the run (and segment) with a null score: not ranked.</summary>
     public long NoValue { get; }
 
@@ -139,8 +171,8 @@ public sealed class ModelEvaluation
         window.MarkPositives(outcomes, 0, n, positives);
         using var ranked = RankedScores.Rank(scope, 0, n, options.MaxDegreeOfParallelism);
         var sizes = EqualCountGroups.Sizes(ranked.Count, options.Groups);
-        var (rows, positiveCount, twiceU) = ranked.Evaluate(positives, sizes);
-        return new ModelEvaluation(run.ScoreDate, window, options.AsOf ?? outcomes.Latest, rows, ranked.Count, positiveCount, twiceU, ranked.NoValue, ranked.NaN, table.Diagnostics, outcomes.Diagnostics);
+        var (rows, positiveCount, twiceU, tiedPairs) = ranked.Evaluate(positives, sizes);
+        return new ModelEvaluation(run.ScoreDate, window, options.AsOf ?? outcomes.Latest, rows, ranked.Count, positiveCount, twiceU, tiedPairs, ranked.NoValue, ranked.NaN, table.Diagnostics, outcomes.Diagnostics);
     }
 
     /// <summary>
@@ -267,8 +299,8 @@ public sealed class ModelEvaluation
             NaN += other.NaN;
         }
 
-        /// <summary>The group rows, the positives, and twice the Mann–Whitney U, in one pass in rank order.</summary>
-        public (DecileRow[] Rows, long Positives, long TwiceU) Evaluate(ReadOnlySpan<ulong> positiveWords, long[] sizes)
+        /// <summary>The group rows, the positives, twice the Mann–Whitney U and the tied pairs, in one pass in rank order.</summary>
+        public (DecileRow[] Rows, long Positives, long TwiceU, long TiedPairs) Evaluate(ReadOnlySpan<ulong> positiveWords, long[] sizes)
         {
             var ends = new long[sizes.Length];
             long end = 0;
@@ -278,7 +310,7 @@ public sealed class ModelEvaluation
             }
 
             var groupPositives = new long[sizes.Length];
-            var twiceU = RankSort.TwiceMannWhitneyU(Keys, Persons, positiveWords, ends, groupPositives, out var positives);
+            var twiceU = RankSort.TwiceMannWhitneyU(Keys, Persons, positiveWords, ends, groupPositives, out var positives, out var tiedPairs);
             var overall = Count == 0 ? 0 : (double)positives / Count;
             var rows = new DecileRow[sizes.Length];
             long cumulativeCount = 0, cumulativePositives = 0;
@@ -295,9 +327,21 @@ public sealed class ModelEvaluation
                     rate is { } r && positives > 0 ? r / overall : null,
                     Count == 0 ? 0 : (double)cumulativeCount / Count,
                     positives == 0 ? null : (double)cumulativePositives / positives);
+                if (sizes[g] > 0)
+                {
+                    // Ascending keys are descending scores: the group's first rank holds its highest score, its last the lowest.
+                    var first = (int)(cumulativeCount - sizes[g]);
+                    var last = (int)cumulativeCount - 1;
+                    rows[g] = rows[g] with
+                    {
+                        MaxScore = Selection.FromKey(~Keys[first]),
+                        MinScore = Selection.FromKey(~Keys[last]),
+                        SplitsTie = last + 1 < Count && Keys[last + 1] == Keys[last],
+                    };
+                }
             }
 
-            return (rows, positives, twiceU);
+            return (rows, positives, twiceU, tiedPairs);
         }
 
         public void Dispose()

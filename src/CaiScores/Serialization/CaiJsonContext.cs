@@ -62,6 +62,7 @@ namespace CaiScores.Serialization;
 [JsonSerializable(typeof(ScoreTableDiagnostics))]
 [JsonSerializable(typeof(ScoringSummary))]
 [JsonSerializable(typeof(ScoreDistribution))]
+[JsonSerializable(typeof(RunSummary))]
 [JsonSerializable(typeof(MetricHistogram))]
 [JsonSerializable(typeof(ScoreTrend))]
 [JsonSerializable(typeof(ReasonCodeTable))]

@@ -69,6 +69,7 @@ public static class TopPercent
         var selected = new ulong[valid.Length];
         long withValue;
         long nan = 0;
+        long rank = 0;
         OrderStatistic? at = null;
         if (field == ScoreField.Percentile)
         {
@@ -76,7 +77,8 @@ public static class TopPercent
             withValue = selector.Valid;
             if (withValue > 0)
             {
-                at = selector.Select(Rank(options.Method, p, withValue));
+                rank = Rank(options.Method, p, withValue);
+                at = selector.Select(rank);
                 Selection.AtLeast(run.Percentiles, (short)at.Value.Value, selected);
             }
         }
@@ -88,7 +90,8 @@ public static class TopPercent
             nan = selector.NaN;
             if (withValue > 0)
             {
-                at = selector.Select(Rank(options.Method, p, withValue));
+                rank = Rank(options.Method, p, withValue);
+                at = selector.Select(rank);
                 Selection.AtLeast(values, at.Value.Value, selected);
             }
         }
@@ -97,7 +100,7 @@ public static class TopPercent
         var count = at is { } s ? s.Above + s.Equal : 0;
         return new TopPercentSelection(
             run.ScoreDate, percent, options.Method, field, at?.Value, scored, withValue, scored - withValue - nan, nan,
-            QuantileRanks.TopCount(p, withValue), count, at?.Equal ?? 0, 0, null,
+            QuantileRanks.TopCount(p, withValue), count, at?.Equal ?? 0, at is null ? null : rank, at?.Above + 1, 0, null,
             PersonSet.FromWords(selected, n), table.Diagnostics);
     }
 
@@ -150,7 +153,8 @@ public static class TopPercent
         var withValue = percentiles.Valid + recomputed;
         return new TopPercentSelection(
             run.ScoreDate, percent, TargetingMethod.SuppliedPercentile, ScoreField.Percentile, lowest?.Value, scored, withValue,
-            scored - withValue - nan, nan, QuantileRanks.TopCount(p, withValue), count, lowest?.Equal ?? 0, recomputed,
+            scored - withValue - nan, nan, QuantileRanks.TopCount(p, withValue), count, lowest?.Equal ?? 0,
+            lowest?.Above + lowest?.Equal, lowest?.Above + 1, recomputed,
             recomputedThreshold, PersonSet.FromWords(selected, n), table.Diagnostics);
     }
 

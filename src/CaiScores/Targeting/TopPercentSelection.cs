@@ -36,6 +36,8 @@ public sealed class TopPercentSelection
         long targetCount,
         long count,
         long tiedAtThreshold,
+        long? thresholdRank,
+        long? firstRankAtThreshold,
         long recomputedPercentiles,
         double? recomputedThreshold,
         PersonSet persons,
@@ -53,6 +55,8 @@ public sealed class TopPercentSelection
         TargetCount = targetCount;
         Count = count;
         TiedAtThreshold = tiedAtThreshold;
+        ThresholdRank = thresholdRank;
+        FirstRankAtThreshold = firstRankAtThreshold;
         RecomputedPercentiles = recomputedPercentiles;
         RecomputedThreshold = recomputedThreshold;
         Persons = persons;
@@ -106,6 +110,26 @@ public sealed class TopPercentSelection
     /// <summary>Selected persons whose value equals <see cref="Threshold"/> (the ties that were all taken in).</summary>
     public long TiedAtThreshold { get; }
 
+    /// <summary>
+    /// The rank k of the threshold: the 1-based position, in descending order of the ranked values, that the method looked
+    /// up and whose value is <see cref="Threshold"/>. <see cref="TargetingMethod.Recomputed"/>: <c>k = ⌈p/100 × WithValue⌉</c>
+    /// (= <see cref="TargetCount"/>). <see cref="TargetingMethod.QuantileDisc"/>: <c>k = WithValue − max(1, ⌈(1 − p/100) ×
+    /// WithValue⌉) + 1</c>. <see cref="TargetingMethod.SuppliedPercentile"/>: the last position held by a supplied percentile
+    /// equal to the threshold, among the supplied percentiles (recomputed ones aside) — the rule
+    /// <c>percentileScore &gt; 100 − p</c> selects exactly the k highest. Null when no one is selected.
+    /// </summary>
+    /// <remarks>Tied values hold consecutive positions: the <see cref="TiedAtThreshold"/> persons at the threshold hold
+    /// positions <see cref="FirstRankAtThreshold"/> to <c>FirstRankAtThreshold + TiedAtThreshold − 1</c>, k among them, and
+    /// all of them are selected, so the last of those positions is the number selected from the ranked values.</remarks>
+    public long? ThresholdRank { get; }
+
+    /// <summary>
+    /// The first (highest) 1-based descending position held by a value equal to <see cref="Threshold"/>: the persons with a
+    /// higher value, plus one (among the supplied percentiles for <see cref="TargetingMethod.SuppliedPercentile"/>). Null
+    /// when no one is selected. See <see cref="ThresholdRank"/>.
+    /// </summary>
+    public long? FirstRankAtThreshold { get; }
+
     /// <summary><see cref="Count"/> − <see cref="TargetCount"/>: how many more than asked were selected because of ties (negative when supplied percentiles give fewer).</summary>
     public long ExcessOverTarget => Count - TargetCount;
 
@@ -149,7 +173,7 @@ public sealed class TopPercentSelection
     /// <inheritdoc />
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"top {Percent:R} % of {Run:yyyy-MM-dd} ({Method}): {Rule}, {Count:N0} of {WithValue:N0} persons (target {TargetCount:N0}, {TiedAtThreshold:N0} tied at the threshold)");
+        $"top {Percent:R} % of {Run:yyyy-MM-dd} ({Method}): {Rule}, {Count:N0} of {WithValue:N0} persons (target {TargetCount:N0}, {TiedAtThreshold:N0} tied at the threshold, rank {ThresholdRank:N0})");
 
 
     // LINQPad's Dump() looks for a type's own ToDump() by reflection: a result shows as its charts and tables.

@@ -60,6 +60,7 @@ public sealed class IngestDiagnosticsTests
             var t when t == typeof(IReadOnlyList<string>) => new List<string> { "x" },
             var t when t == typeof(IReadOnlyList<DateOnly>) => new List<DateOnly> { new(2026, 12, 4) },
             var t when t == typeof(IReadOnlyList<IngestProblem>) => new List<IngestProblem> { new("a.json", 3, "$.score", "not a number") },
+            var t when t == typeof(IReadOnlyList<RunDiagnostics>) => new List<RunDiagnostics> { new() { Run = new(2026, 12, 4), Records = 3, RecordDropFromPrevious = 0.5 } },
             var t => throw new InvalidOperationException($"Add a value for {property.Name} ({t}) to this test."),
         };
         property.SetValue(diagnostics, value);

@@ -63,9 +63,9 @@ public sealed class RankSortTests
             RankSort.Sort(keys, items, new ulong[length], new int[length]);
             long[] ends = [length / 3, length / 3, length / 2, length];
             var groups = new long[ends.Length];
-            var twiceU = RankSort.TwiceMannWhitneyU(keys, items, words, ends, groups, out var positives);
+            var twiceU = RankSort.TwiceMannWhitneyU(keys, items, words, ends, groups, out var positives, out var tiedPairs);
 
-            long expected = 0;
+            long expected = 0, expectedTied = 0;
             for (var i = 0; i < length; i++)
             {
                 for (var j = 0; j < length; j++)
@@ -73,11 +73,13 @@ public sealed class RankSortTests
                     if (positive[i] && !positive[j])
                     {
                         expected += values[i] > values[j] ? 2 : values[i] == values[j] ? 1 : 0;
+                        expectedTied += values[i] == values[j] ? 1 : 0;
                     }
                 }
             }
 
             Assert.Equal(expected, twiceU);
+            Assert.Equal(expectedTied, tiedPairs);
             Assert.Equal(positive.Count(p => p), positives);
             long from = 0;
             for (var g = 0; g < ends.Length; g++)

@@ -69,6 +69,12 @@ public sealed class ModelEvaluationTests
         Assert.Equal([3 / 11.0, 5 / 11.0, 7 / 11.0, 9 / 11.0, 1], e.Rows.Select(r => r.CumulativeShare));
         Assert.Equal([1, 2, 3, 4, 5], e.Rows.Select(r => r.Group));
         Assert.Equal((Day0, 1), (e.Run, e.OutcomeWindowDays));
+
+        // Score ranges 100–80 | 70–60 | 50–40 | 40–30 | 20–10: the cut below group 3 splits the two 40s (p6 in 3, "tie" in 4).
+        Assert.Equal([100.0, 70, 50, 40, 20], e.Rows.Select(r => r.MaxScore!.Value));
+        Assert.Equal([80.0, 60, 40, 30, 10], e.Rows.Select(r => r.MinScore!.Value));
+        Assert.Equal([false, false, true, false, false], e.Rows.Select(r => r.SplitsTie));
+        Assert.Equal((1L, "personIndex"), (e.TiedPairs, e.TieBreak));
     }
 
     [Fact]

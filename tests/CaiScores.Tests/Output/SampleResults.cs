@@ -40,6 +40,8 @@ internal static class SampleResults
 
     public static ScoreDistribution Distribution() => ScoreDistribution.Compute(Table, new ScoreDistributionOptions { Scheme = BucketScheme.Cai });
 
+    public static RunSummary Runs() => RunSummary.Compute(Table);
+
     public static MetricHistogram Histogram() => MetricHistogram.Compute(Table, new MetricHistogramOptions { BucketCount = 4 });
 
     public static ScoreTrend Trend() => ScoreTrend.Compute(Table, new TrendOptions { Granularity = TrendGranularity.Run });
@@ -77,6 +79,7 @@ internal static class SampleResults
     {
         yield return ("summary", Summary());
         yield return ("distribution", Distribution());
+        yield return ("run-summary", Runs());
         yield return ("histogram", Histogram());
         yield return ("trend", Trend());
         yield return ("trend-by-tier", TrendByTier());

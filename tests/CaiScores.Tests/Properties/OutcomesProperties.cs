@@ -36,6 +36,22 @@ public sealed class OutcomesProperties
             Assert.True(e.Rows.Zip(e.Rows.Skip(1)).All(p => p.First.Count - p.Second.Count is 0 or 1));
             Assert.Equal(e.Count == 0 ? 0 : 1.0, e.Rows[^1].CumulativeShare);
             Assert.Equal(pos == 0 ? null : 1.0, e.Rows[^1].CumulativeGain);
+
+            // Tied pairs by brute force; each group's score range and tie split from sorting by (score desc, person index).
+            Assert.Equal(ranked.Sum(a => a.Positive ? ranked.LongCount(b => !b.Positive && b.Item1 == a.Item1) : 0), e.TiedPairs);
+            var order = persons.Select((p, i) => (Score: p.Score, Index: i)).Where(x => x.Score is { } v && !double.IsNaN(v))
+                .OrderByDescending(x => x.Score!.Value).ThenBy(x => x.Index).Select(x => x.Score!.Value + 0.0).ToList();
+            var start = 0;
+            foreach (var row in e.Rows)
+            {
+                var end = start + (int)row.Count;
+                Assert.Equal(row.Count == 0 ? null : order[start], row.MaxScore);
+                Assert.Equal(row.Count == 0 ? null : order[end - 1], row.MinScore);
+                Assert.Equal(row.Count > 0 && end < order.Count && order[end] == order[end - 1], row.SplitsTie);
+                start = end;
+            }
+
+            Assert.Equal("personIndex", e.TieBreak);
         }, iter: 400);
     }
 

@@ -55,7 +55,7 @@ public sealed class CaiJsonResultTests
             }
         }
 
-        Assert.Equal(15, names.Count);
+        Assert.Equal(16, names.Count);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class CaiJsonResultTests
         Assert.Equal(0, row["count"]!.GetValue<long>());
 
         var decile = JsonNode.Parse(CaiJson.Serialize(new DecileRow(1, 10, 0, 0, double.PositiveInfinity, 0.1, double.NaN)))!.AsObject();
-        Assert.Equal(["group", "count", "positives", "rate", "cumulativeShare"], decile.Select(p => p.Key));
+        Assert.Equal(["group", "count", "positives", "rate", "cumulativeShare", "splitsTie"], decile.Select(p => p.Key));
 
         // Ingest types are unchanged: a normalised score keeps the named literal it has always had.
         var record = new ScoreRecord { PersonId = "p", TenantId = "t", InstanceKey = "i", RunKey = new DateOnly(2026, 1, 4), Score = double.NaN };

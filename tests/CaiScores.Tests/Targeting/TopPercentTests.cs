@@ -36,6 +36,8 @@ public sealed class TopPercentTests
                 Assert.Equal(s.Scored - s.WithValue, s.NoValue);
                 Assert.Equal(expected.Count == 0 ? null : expected.Min(r => r.PercentileScore), (int?)s.Threshold);
                 Assert.Equal(expected.Count(r => r.PercentileScore == s.Threshold), s.TiedAtThreshold);
+                Assert.Equal(expected.Count == 0 ? null : expected.Count, s.ThresholdRank);
+                Assert.Equal(expected.Count == 0 ? null : expected.Count(r => r.PercentileScore > s.Threshold) + 1L, s.FirstRankAtThreshold);
                 Assert.Equal((long)Math.Ceiling(Exact(p) * s.WithValue / 100m), s.TargetCount);
                 Assert.Equal(ScoreField.Percentile, s.Field);
                 Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"percentileScore > {cut}"), s.Rule);
@@ -62,12 +64,19 @@ public sealed class TopPercentTests
                 Assert.Equal(count, s.Count);
                 Assert.Equal(k, s.TargetCount);
                 Assert.Equal(descending.LongCount(v => v == threshold), s.TiedAtThreshold);
+                Assert.Equal(k, s.ThresholdRank);
+                Assert.Equal(threshold, descending[k - 1]);
+                Assert.Equal(descending.LongCount(v => v > threshold) + 1, s.FirstRankAtThreshold);
                 Assert.Equal(Ids(records.Where(r => Value(r, field) >= threshold)), s.GetPersonIds(Table).ToHashSet());
 
                 var disc = ReferenceQuantiles.QuantileDisc(descending, 1 - (Exact(p) / 100));
                 var d = TopPercent.Select(Table, p, new TopPercentOptions { Run = run.ScoreDate, Method = TargetingMethod.QuantileDisc, Field = field });
                 Assert.Equal(disc, d.Threshold);
                 Assert.Equal(descending.LongCount(v => v >= disc), d.Count);
+                var ascending = Math.Max(1, (long)Math.Ceiling((1 - (Exact(p) / 100)) * descending.Length));
+                Assert.Equal(descending.Length - ascending + 1, d.ThresholdRank);
+                Assert.Equal(disc, descending[(int)d.ThresholdRank!.Value - 1]);
+                Assert.Equal(descending.LongCount(v => v > disc) + 1, d.FirstRankAtThreshold);
                 Assert.Equal(Ids(records.Where(r => Value(r, field) >= disc)), d.GetPersonIds(Table).ToHashSet());
             }
         }
@@ -79,12 +88,14 @@ public sealed class TopPercentTests
         var table = Build(Enumerable.Range(1, 10).Select(i => (double?)i).ToArray());
         var top = TopPercent.Select(table, 20, new TopPercentOptions { Method = TargetingMethod.Recomputed });
         Assert.Equal((9.0, 2L, 2L, 1L, 0L), (top.Threshold, top.Count, top.TargetCount, top.TiedAtThreshold, top.ExcessOverTarget));
+        Assert.Equal((2L, 2L), (top.ThresholdRank, top.FirstRankAtThreshold));
         Assert.Equal(["p8", "p9"], top.GetPersonIds(table));
         Assert.Equal("score ≥ 9", top.Rule);
 
         // quantile_disc(score, 0.8) over 1..10 is the 8th value ascending: 8.
         var disc = TopPercent.Select(table, 20, new TopPercentOptions { Method = TargetingMethod.QuantileDisc });
         Assert.Equal((8.0, 3L, 1L), (disc.Threshold, disc.Count, disc.ExcessOverTarget));
+        Assert.Equal((3L, 3L), (disc.ThresholdRank, disc.FirstRankAtThreshold));
 
         // Eleven values: 0.8 × 11 is not whole, and the two agree.
         var eleven = Build(Enumerable.Range(1, 11).Select(i => (double?)i).ToArray());
@@ -100,6 +111,9 @@ public sealed class TopPercentTests
         var s = TopPercent.Select(Build(scores), 20, new TopPercentOptions { Method = TargetingMethod.Recomputed });
         Assert.Equal(80, s.Threshold);
         Assert.Equal((2L, 5L, 4L, 3L), (s.TargetCount, s.Count, s.TiedAtThreshold, s.ExcessOverTarget));
+
+        // The threshold is the 2nd highest value; the four 80s hold ranks 2 to 5.
+        Assert.Equal((2L, 2L), (s.ThresholdRank, s.FirstRankAtThreshold));
         Assert.Equal(0.5, s.Share);
     }
 

@@ -13,6 +13,7 @@ internal sealed class InstanceBuilder(string tenantId, string instanceKey, Dupli
     private RunBuilder? _lastRun;
     private int _capacity = 1024;
     private int _lastPerson = -1;
+    private HashSet<(int Person, DateOnly Run)>? _duplicated;
 
     public string TenantId { get; } = tenantId;
 
@@ -31,8 +32,7 @@ internal sealed class InstanceBuilder(string tenantId, string instanceKey, Dupli
         long? micros = timestamp is { } ts ? Timestamps.ToMicros(ts) : null;
         if (builder.IsPresent(person))
         {
-            diagnostics.Duplicates++;
-            diagnostics.DuplicatesResolved++;
+            diagnostics.CountDuplicate(run, resolved: true, firstOfKey: (_duplicated ??= []).Add((person, run)));
 
             // Later timestamp wins under LastWins (earlier under FirstWins); a missing one is the earliest; on a tie the
             // record added later wins under LastWins and the one added first under FirstWins.

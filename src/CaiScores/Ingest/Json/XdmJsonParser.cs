@@ -254,6 +254,7 @@ internal sealed partial class XdmJsonParser
                 case XdmField.InfluentialFactors:
                     Push("influentialFactors", ref seen, Seen.Factors, ref reader);
                     score.Factors = ReadFactors(ref reader);
+                    score.FactorsAbsent = reader.TokenType == JsonTokenType.Null;
                     break;
                 default:
                     SkipUnknown(ref reader);
@@ -266,6 +267,7 @@ internal sealed partial class XdmJsonParser
         if ((seen & Seen.Factors) == 0)
         {
             _tally.NullFactorLists++;
+            score.FactorsAbsent = true;
         }
 
         _pending.Add(score);

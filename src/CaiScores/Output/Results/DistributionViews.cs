@@ -1,8 +1,9 @@
+using CaiScores.Bucketing;
 using CaiScores.Distributions;
 
 namespace CaiScores.Output;
 
-/// <summary>How the distribution results are shown: the scoring summary (a table, no chart) and the bucket distribution.</summary>
+/// <summary>How the distribution results are shown: the scoring summary (a table, no chart), the bucket distribution and the run summary.</summary>
 internal static class DistributionViews
 {
     /// <summary>The scoring summary: one row, no chart.</summary>
@@ -10,6 +11,40 @@ internal static class DistributionViews
 
     /// <summary>The distribution: a row per bucket and the totals, drawn as bars.</summary>
     public static readonly ResultView<ScoreDistribution> Distribution = new(Tables, d => [SvgCharts.Distribution(d)]);
+
+    /// <summary>The run summary: a row per run, then a row per run and bucket; no chart.</summary>
+    public static readonly ResultView<RunSummary> Runs = new(Tables);
+
+    private static IReadOnlyList<ResultTable> Tables(RunSummary summary)
+    {
+        var buckets = summary.Rows.SelectMany(r => r.Buckets.Select((count, b) => (Row: r, Bucket: summary.Scheme.Buckets[b], Count: count))).ToList();
+        return
+        [
+            new TableBuilder<RunSummaryRow>("run-summary", "Run summary", summary.Rows)
+                .Date("run", r => r.Run, "The run's score date")
+                .String("modelType", r => r.ModelType, "The run's model type (null when unknown)")
+                .Int64("persons", r => r.Persons, "Persons scored in the run, with or without a score")
+                .Int64("withScore", r => r.WithScore, "Of them, with a score (not null, not NaN)")
+                .Int64("noValue", r => r.NoValue, "Of them, with a null score")
+                .Int64("nanCount", r => r.NaNCount, "Of them, with a NaN score")
+                .Double("meanScore", r => r.MeanScore, "Mean score; null without scores")
+                .Double("minScore", r => r.MinScore, "Least score; null without scores")
+                .Double("maxScore", r => r.MaxScore, "Greatest score; null without scores")
+                .Int64("probabilityCount", r => r.ProbabilityCount, "Persons with a probability (not null, not NaN)")
+                .Double("meanProbability", r => r.MeanProbability, "Mean probability; null without probabilities")
+                .Int64("scoreOutOfRange", r => r.ScoreOutOfRange, "Scores outside [0, 100], infinities and NaN included")
+                .Int64("probabilityOutOfRange", r => r.ProbabilityOutOfRange, "Probabilities outside [0, 1], infinities and NaN included")
+                .Int64("percentileOutOfRange", r => r.PercentileOutOfRange, "Percentile scores outside [1, 100]")
+                .Build(),
+            new TableBuilder<(RunSummaryRow Row, Bucket Bucket, long Count)>("run-summary-buckets", $"Run summary, {summary.Scheme.Name ?? "custom"} buckets", buckets)
+                .Date("run", x => x.Row.Run, "The run's score date")
+                .Int64("bucketIndex", x => x.Bucket.Index, TableText.BucketIndex)
+                .Bucket(x => x.Bucket)
+                .Int64("count", x => x.Count, "Persons of the run whose value falls in the bucket")
+                .Share("share", x => x.Row.Persons == 0 ? 0 : (double)x.Count / x.Row.Persons, "count over the run's persons")
+                .Build(),
+        ];
+    }
 
     private static IReadOnlyList<ResultTable> Tables(ScoringSummary summary)
     {

@@ -28,6 +28,9 @@ internal static class OutcomeViews
                 .Double("lift", r => r.Lift, "rate over the overall rate (1 = random); null for an empty group or no positive")
                 .Share("cumulativeShare", r => r.CumulativeShare, "Persons in this and higher groups over all ranked (the gains chart's x)")
                 .Share("cumulativeGain", r => r.CumulativeGain, "Positives in this and higher groups over all positives (the gains chart's y); null when none")
+                .Double("maxScore", r => r.MaxScore, "The highest score in the group; null for an empty group")
+                .Double("minScore", r => r.MinScore, "The lowest score in the group; null for an empty group")
+                .Boolean("splitsTie", r => r.SplitsTie, "Whether persons with the group's lowest score are also in the next group (split by person index)")
                 .Build(),
             new TableBuilder<ModelEvaluation>("evaluation-summary", title + ": summary", one)
                 .Date("run", e => e.Run, "The run's score date")
@@ -42,6 +45,8 @@ internal static class OutcomeViews
                 .Int64("negatives", e => e.Negatives, "Ranked persons without")
                 .Share("overallRate", e => e.OverallRate, "positives over count; null when no one is ranked")
                 .Double("auc", e => e.Auc, "Area under the ROC curve; null without positives or negatives")
+                .Int64("tiedPairs", e => e.TiedPairs, "Positive-negative pairs with equal scores (each ½ in the AUC)")
+                .String("tieBreak", e => e.TieBreak, "How equal scores are ordered at a group cut: personIndex (ascending, the earlier person into the higher group)")
                 .Int64("noValue", e => e.NoValue, "Persons scored without a score (not ranked)")
                 .Int64("nanCount", e => e.NaNCount, "Persons with a NaN score (not ranked)")
                 .Build(),

@@ -12,6 +12,7 @@ internal static class ResultViews
     [
         DistributionViews.Summary,
         DistributionViews.Distribution,
+        DistributionViews.Runs,
         HistogramViews.Histogram,
         TrendViews.Trend,
         ReasonCodeViews.ReasonCodes,

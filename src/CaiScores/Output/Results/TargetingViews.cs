@@ -28,6 +28,8 @@ internal static class TargetingViews
                 .Int64("targetCount", s => s.TargetCount, "Persons asked for: ceiling of p % × withValue")
                 .Int64("count", s => s.Count, "Persons selected")
                 .Int64("tiedAtThreshold", s => s.TiedAtThreshold, "Selected persons whose value equals the threshold")
+                .Int64("thresholdRank", s => s.ThresholdRank, "The 1-based descending rank k whose value is the threshold; null when no one is selected")
+                .Int64("firstRankAtThreshold", s => s.FirstRankAtThreshold, "The first descending rank held by a value equal to the threshold")
                 .Int64("excessOverTarget", s => s.ExcessOverTarget, "count − targetCount")
                 .Share("share", s => s.Share, "count over withValue")
                 .Int64("recomputedPercentiles", s => s.RecomputedPercentiles, "Persons whose missing percentile was recomputed")

@@ -39,6 +39,12 @@ public static class ResultTables
     /// <exception cref="ArgumentNullException"><paramref name="distribution"/> is null.</exception>
     public static IReadOnlyList<ResultTable> Of(ScoreDistribution distribution) => DistributionViews.Distribution.Tables(distribution);
 
+    /// <summary>The run summary: one row per run (persons, with a score, no value, mean, least and greatest score, mean probability, out-of-range counts), then one row per run and bucket.</summary>
+    /// <param name="summary">The result.</param>
+    /// <returns><c>run-summary</c> and <c>run-summary-buckets</c> (long format: run × bucket).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="summary"/> is null.</exception>
+    public static IReadOnlyList<ResultTable> Of(RunSummary summary) => DistributionViews.Runs.Tables(summary);
+
     /// <summary>The histogram: one row per bucket (the overflow bucket last), then the totals.</summary>
     /// <param name="histogram">The result.</param>
     /// <returns><c>histogram</c> and <c>histogram-totals</c> (one row).</returns>
