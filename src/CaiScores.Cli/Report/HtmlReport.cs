@@ -35,6 +35,7 @@ internal static partial class HtmlReport
         .kpis .value { display: block; font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
         .kpis .note { display: block; color: #7b8794; font-size: 12px; }
         .finding { font-size: 16px; font-weight: 600; margin: 0 0 8px; }
+        .warn { color: #9a3412; font-weight: 600; }
         .card { background: #fff; border: 1px solid #e4e7eb; border-radius: 8px; padding: 16px 20px; margin: 16px 0; }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
         dt { color: #52606d; } dd { margin: 0; font-variant-numeric: tabular-nums; }
@@ -99,10 +100,20 @@ internal static partial class HtmlReport
             : "none (the outcome analyses need --outcomes)");
         html.Append("</dl>\n<h2 style=\"margin-top:16px\">Diagnostics</h2>\n<dl>\n");
         Item(html, "Records read", string.Create(inv, $"{ingest.RecordsRead:N0} from {ingest.DocumentsRead:N0} documents"));
-        Item(html, "Dropped", string.Create(inv, $"no identity {ingest.DroppedNoIdentity:N0}, no run {ingest.DroppedNoRun:N0}, rejected {ingest.RecordsRejected + ingest.DocumentsRejected:N0}, out of range excluded {ingest.ExcludedOutOfRange:N0}"));
+        Item(html, "Dropped", string.Create(inv, $"no identity {ingest.DroppedNoIdentity:N0} (no identity map {ingest.DroppedNoIdentityMap:N0}, no usable id {ingest.DroppedNoUsableId:N0}, several ids and none primary {ingest.DroppedNoPrimary:N0}), no run {ingest.DroppedNoRun:N0}, rejected {ingest.RecordsRejected + ingest.DocumentsRejected:N0}, out of range excluded {ingest.ExcludedOutOfRange:N0}"));
         Item(html, "Duplicates resolved", string.Create(inv, $"{ingest.DuplicatesResolved:N0}"));
         Item(html, "Null scores", string.Create(inv, $"{ingest.NullScores:N0}; out of range {ingest.OutOfRange.Total:N0}; unknown importance {ingest.UnknownImportance:N0}"));
         Item(html, "Persons in one run only", string.Create(inv, $"{d.PersonsInOneRunOnly:N0}"));
+        if (input.SkippedFiles.Count > 0)
+        {
+            Item(html, "Files skipped", string.Create(inv, $"{input.SkippedFiles.Count:N0} not read as scores: {string.Join(", ", input.SkippedFiles.Select(Path.GetFileName))}"));
+        }
+
+        foreach (var warning in ReportFindings.InputWarnings(ingest, input.OutOfRange))
+        {
+            html.Append("<dt class=\"warn\">Warning</dt><dd class=\"warn\">").Append(E(warning)).Append("</dd>\n");
+        }
+
         if (input.AttributesFile is not null)
         {
             // The library counts one attribute row per person and attribute (a file row with two attributes is two).

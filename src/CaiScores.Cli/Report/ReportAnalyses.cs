@@ -64,6 +64,14 @@ internal static class ReportAnalyses
             ResultTables.Of,
             ReportFindings.Summary);
         Add(
+            "runs",
+            "Every run at a glance",
+            $"Per selected run: the people scored, those with no score, the {settings.SchemeName} buckets, the mean, least and greatest score, the mean probability and the values outside their range, in one pass (RunSummary).",
+            () => RunSummary.Compute(table, new RunSummaryOptions { Scheme = scheme, Range = range, Segment = segment }),
+            _ => [],
+            ResultTables.Of,
+            ReportFindings.Runs);
+        Add(
             "distribution",
             "Distribution of scores",
             $"People per score bucket ({settings.SchemeName}: {string.Join(", ", scheme.Buckets.Select(b => b.DisplayName))}) in the run of {Day(last)}.",

@@ -22,6 +22,39 @@ internal static class ReportFindings
         ? F($"The run of {s.Run:yyyy-MM-dd} scored no one.")
         : F($"Of the {s.TotalProfiles:N0} profiles scored on {s.Run:yyyy-MM-dd}, ") + string.Join(", ", s.Buckets.Reverse().Select(b => F($"{b.Share:P1} are {b.Bucket.DisplayName}"))) + ".";
 
+    /// <summary>
+    /// What the reader must know before trusting the numbers: runs with 10 % or more fewer records than the run before (a
+    /// partial export or a failed scoring run), and out-of-range values kept in the means.
+    /// </summary>
+    public static IEnumerable<string> InputWarnings(Ingest.IngestDiagnostics ingest, Ingest.OutOfRangePolicy policy)
+    {
+        foreach (var run in ingest.RunsWithRecordDrop(0.1))
+        {
+            yield return F($"the run of {run.Run:yyyy-MM-dd} has {run.RecordDropFromPrevious:P0} fewer records ({run.Records:N0}) than the run before it: a partial export or a failed scoring run?");
+        }
+
+        if (ingest.OutOfRange.Total > 0 && policy == Ingest.OutOfRangePolicy.Keep)
+        {
+            yield return F($"{ingest.OutOfRange.Total:N0} value(s) out of range (score outside 0–100, probability outside 0–1, percentile outside 1–100) are kept as read and count in every mean; read with --out-of-range clamp or exclude to leave them out.");
+        }
+    }
+
+    /// <summary>The run summary's lead: persons and mean score from the first selected run to the last.</summary>
+    public static string Runs(RunSummary r)
+    {
+        if (r.Rows.Count == 0)
+        {
+            return "No run was selected.";
+        }
+
+        var (first, last) = (r.Rows[0], r.Rows[^1]);
+        var outOfRange = r.Rows.Sum(x => x.ScoreOutOfRange);
+        return (r.Rows.Count == 1
+            ? F($"The run of {last.Run:yyyy-MM-dd} scored {last.Persons:N0} people, mean score {NumberText.Format(last.MeanScore, "0.0")}")
+            : F($"From {first.Run:yyyy-MM-dd} to {last.Run:yyyy-MM-dd} the people scored went from {first.Persons:N0} to {last.Persons:N0}, and the mean score from {NumberText.Format(first.MeanScore, "0.0")} to {NumberText.Format(last.MeanScore, "0.0")}"))
+            + (outOfRange > 0 ? F($"; {outOfRange:N0} score(s) outside 0–100 count in these means.") : ".");
+    }
+
     public static string Distribution(ScoreDistribution d)
     {
         if (d.Total == 0)

@@ -25,6 +25,9 @@ internal sealed class ReportInput
 
     public string? OutcomesFile { get; init; }
 
+    /// <summary>The out-of-range policy the scores were read with (an Arrow table is read as saved).</summary>
+    public OutOfRangePolicy OutOfRange { get; init; }
+
     /// <summary>
     /// Reads everything; <paramref name="instance"/> picks a model when the inputs hold several. What reading left out or
     /// let through (skipped records, out-of-range values) is written to <paramref name="warnings"/>.
@@ -72,7 +75,7 @@ internal sealed class ReportInput
             }
         }
 
-        return new ReportInput { Table = table, ScoreFiles = files.Files, SkippedFiles = [.. files.Skipped, .. files.SkippedTables], AttributesFile = attributes, Outcomes = joined, OutcomesFile = outcomes };
+        return new ReportInput { Table = table, ScoreFiles = files.Files, SkippedFiles = [.. files.Skipped, .. files.SkippedTables], AttributesFile = attributes, Outcomes = joined, OutcomesFile = outcomes, OutOfRange = settings.Scores.OutOfRange };
     }
 
     private static IReadOnlyList<ScoreTable> LoadScores(ScoreInputFiles files, CaiScoresOptions options)

@@ -14,6 +14,15 @@ internal static class ReportTableView
     /// <summary>Columns the page leaves out: positions that say nothing a reader needs (the order of rows already says it).</summary>
     private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "bucketIndex", "index" };
 
+    /// <summary>
+    /// Counts of something wrong (NaN scores, values out of range): the page shows such a column only where it is not zero
+    /// in some row, so that a clean dataset's tables stay narrow; the CSV and JSON keep it, and the Diagnostics card counts it.
+    /// </summary>
+    private static readonly HashSet<string> ShownWhenNonZero = new(StringComparer.Ordinal)
+    {
+        "nanCount", "notANumber", "scoreOutOfRange", "probabilityOutOfRange", "percentileOutOfRange",
+    };
+
     /// <summary>Names that the generic camelCase → words rule would get wrong or leave obscure.</summary>
     private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
     {
@@ -50,6 +59,10 @@ internal static class ReportTableView
         ["belowStartCount"] = "Below the first bucket",
         ["withValue"] = "With a value",
         ["targetCount"] = "Target (⌈p % × n⌉)",
+        ["probabilityCount"] = "With probability",
+        ["scoreOutOfRange"] = "Scores out of range",
+        ["probabilityOutOfRange"] = "Probabilities out of range",
+        ["percentileOutOfRange"] = "Percentiles out of range",
     };
 
     /// <summary>The human name of a column (a result column's camelCase name in words, or its entry in the map).</summary>
@@ -90,7 +103,7 @@ internal static class ReportTableView
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var column in table.Columns)
         {
-            if (Hidden.Contains(column.Name) || Repeats(table, column))
+            if (Hidden.Contains(column.Name) || Repeats(table, column) || AllZero(column))
             {
                 continue;
             }
@@ -116,6 +129,10 @@ internal static class ReportTableView
 
         return new ResultTable(table.Name, Named(table.Title)!, columns);
     }
+
+    private static bool AllZero(ResultColumn column) =>
+        ShownWhenNonZero.Contains(column.Name) && column.Kind == ResultColumnKind.Int64
+        && Enumerable.Range(0, column.Count).All(r => column.GetInt64(r) is null or 0);
 
     /// <summary>A factor's <c>label</c> that repeats its <c>code</c> on every row says nothing twice on the page.</summary>
     private static bool Repeats(ResultTable table, ResultColumn column) =>

@@ -212,7 +212,7 @@ internal sealed class DiagnosticsCollector(int maxRejectionSamples)
                 NullFactorLists = r.NullFactorLists,
                 EmptyFactorLists = r.EmptyFactorLists,
                 NullFactorCodes = r.NullFactorCodes,
-                RecordDropFromPrevious = previous == 0 ? null : 1 - ((double)r.Records / previous),
+                RecordDropFromPrevious = previous == 0 ? null : (double)(previous - r.Records) / previous,
             };
         }
 

@@ -50,7 +50,7 @@ public sealed record RunDiagnostics
 
     /// <summary>
     /// How many fewer records (<see cref="Records"/>) this run has than the run before it, as a fraction of that run's:
-    /// <c>1 − Records / previous.Records</c> (negative when it has more); null for the first run or after a run of 0 records.
+    /// <c>(previous.Records − Records) / previous.Records</c>, computed so that an exact tenth is 0.1 (negative when it has more); null for the first run or after a run of 0 records.
     /// </summary>
     public double? RecordDropFromPrevious { get; init; }
 }

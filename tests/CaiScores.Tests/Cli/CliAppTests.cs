@@ -40,7 +40,7 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
 {
     private static readonly string[] Sections =
     [
-        "summary", "distribution", "histogram", "trend", "trend-by-tier", "reason-codes", "top-percent", "transitions", "transitions-first-last",
+        "summary", "runs", "distribution", "histogram", "trend", "trend-by-tier", "reason-codes", "top-percent", "transitions", "transitions-first-last",
         "transitions-series", "flow",
         "venn", "intersections", "cohorts", "evaluation", "performance", "success-events",
     ];
@@ -120,8 +120,8 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
         }
         Assert.All(Regex.Matches(html, "<table .*?</table>", RegexOptions.Singleline), m => XElement.Parse(m.Value));
 
-        // Every analysis that has a chart shows it (the summary and the top 20 % are figures and a table).
-        foreach (var id in Sections.Except(["summary", "top-percent"]))
+        // Every analysis that has a chart shows it (the summary, the runs at a glance and the top 20 % are figures and tables).
+        foreach (var id in Sections.Except(["summary", "runs", "top-percent"]))
         {
             var start = html.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);
             Assert.Contains("<svg", html[start..html.IndexOf("</section>", start, StringComparison.Ordinal)], StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CaiScores.Cli;
 using CaiScores.Samples;
 using CaiScores.Tests.TestData;
@@ -71,6 +72,7 @@ public sealed class CliInputTests(CliDemoFixture demo) : IClassFixture<CliDemoFi
         Assert.Contains("warning: 2 value(s) out of range", reportErr, StringComparison.Ordinal);
         Assert.DoesNotMatch("[0-9,]{40}", File.ReadAllText(Path.Combine(_out, "report.html")));
         Assert.Contains(">1E+308<", File.ReadAllText(Path.Combine(_out, "report.html")), StringComparison.Ordinal);
+        Assert.Contains("2 value(s) out of range (score outside 0–100, probability outside 0–1, percentile outside 1–100) are kept as read and count in every mean", File.ReadAllText(Path.Combine(_out, "report.html")), StringComparison.Ordinal);
 
         var (clampCode, clamped, clampErr) = await Run("summary", scores, "--out-of-range", "clamp");
         Assert.Equal(0, clampCode);
@@ -233,8 +235,25 @@ public sealed class CliInputTests(CliDemoFixture demo) : IClassFixture<CliDemoFi
 
     private static IEnumerable<string> Persons(Func<int, string> line) => Enumerable.Range(0, 300).Select(line);
 
-    private static string Record(string id, string score, string ns = "ECID") =>
-        Fixtures.Line($"\"score\":{score},\"scoreDate\":\"2026-01-04\"", $$"""{"{{ns}}":[{"id":"{{id}}","primary":true}]}""");
+    private static string Record(string id, string score, string ns = "ECID", string run = "2026-01-04") =>
+        Fixtures.Line($"\"score\":{score},\"scoreDate\":\"{run}\"", $$"""{"{{ns}}":[{"id":"{{id}}","primary":true}]}""");
+
+    [Fact]
+    public async Task The_report_warns_of_a_run_with_a_tenth_fewer_records_than_the_one_before()
+    {
+        // 10 records, then 9 (10 % fewer: flagged), then 9 again (not flagged).
+        var lines = Enumerable.Range(0, 10).Select(i => Record($"p{i}", "50", run: "2026-01-04"))
+            .Concat(Enumerable.Range(0, 9).Select(i => Record($"p{i}", "60", run: "2026-01-11")))
+            .Concat(Enumerable.Range(0, 9).Select(i => Record($"p{i}", "70", run: "2026-01-18")));
+        var scores = WriteLines("runs.jsonl", lines);
+
+        var (code, _, err) = await Run("report", scores, "--out", _out);
+
+        Assert.True(code == 0, err);
+        var html = File.ReadAllText(Path.Combine(_out, "report.html"));
+        var warnings = Regex.Matches(html, "<dd class=\"warn\">(.*?)</dd>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["the run of 2026-01-11 has 10 % fewer records (9) than the run before it: a partial export or a failed scoring run?"], warnings);
+    }
 
     private string WriteLines(string name, IEnumerable<string> lines)
     {

@@ -95,7 +95,7 @@ public sealed class RunDiagnosticsTests : IDisposable
                 Assert.Equal(new OutOfRangeCounts(of.Count(r => r.Score > 100), of.Count(r => r.Probability > 1), 0), run.OutOfRange);
                 var groups = of.GroupBy(r => r.IdentityMap["ECID"][0].Id).Where(g => g.Count() > 1).ToList();
                 Assert.Equal((groups.Sum(g => g.Count() - 1L), (long)groups.Count), (run.Duplicates, run.DuplicateGroups));
-                Assert.Equal(previous is null ? null : 1 - ((double)of.Count / previous.Value), run.RecordDropFromPrevious);
+                Assert.Equal(previous is null ? null : (double)(previous.Value - of.Count) / previous.Value, run.RecordDropFromPrevious);
                 previous = of.Count;
             }
 
