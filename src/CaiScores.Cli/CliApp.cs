@@ -17,7 +17,7 @@ internal static class CliApp
           cai-scores demo [--out DIR] [--persons N] [--runs N] [--seed N]
               Generate a realistic synthetic dataset (Parquet, JSON Lines, attributes, conversions) and its full report.
           cai-scores report <file-or-folder>... --out DIR [--attributes F] [--outcomes F] [--instance K] [--runs R]
-                            [--scheme S] [--segment A=V]... [reading options, see report --help]
+                            [--scheme S] [--segment A=V]... [--top-method M] [reading options, see report --help]
               Read Parquet, JSON Lines or Arrow score files and write one self-contained report.html.
           cai-scores summary <file-or-folder>... [--identity-namespace NS] [--skip-invalid] [--out-of-range P]
                              [--duplicates P]
