@@ -19,6 +19,9 @@ internal static class CliApp
           cai-scores report <file-or-folder>... --out DIR [--attributes F] [--outcomes F] [--instance K] [--runs R]
                             [--scheme S] [--segment A=V]... [--top-method M] [reading options, see report --help]
               Read Parquet, JSON Lines or Arrow score files and write one self-contained report.html.
+          cai-scores audience <file-or-folder>... --out FILE.csv|DIR [--top P | --bucket B | --transition FROM:TO]
+                              [--segment A=V]... [--run D] [--columns C,...] [reading options, see audience --help]
+              Write the ids of the chosen persons as CSV for an AEP audience upload.
           cai-scores summary <file-or-folder>... [--identity-namespace NS] [--skip-invalid] [--out-of-range P]
                              [--duplicates P]
               Read JSON Lines / JSON array files and print what was read, per run.
@@ -94,6 +97,7 @@ internal static class CliApp
                 {
                     "demo" => DemoCommand.Help,
                     "report" => ReportCommand.Help,
+                    "audience" => AudienceCommand.Help,
                     "summary" => SummaryHelp,
                     _ => throw new UsageException($"unknown command '{command}' (try --help)"),
                 }).ConfigureAwait(false);
@@ -104,6 +108,7 @@ internal static class CliApp
             {
                 "demo" => await DemoCommand.RunAsync(commandArgs, stdout, progress).ConfigureAwait(false),
                 "report" => await ReportCommand.RunAsync(commandArgs, stdout, stderr, progress).ConfigureAwait(false),
+                "audience" => await AudienceCommand.RunAsync(commandArgs, stdout, stderr, progress).ConfigureAwait(false),
                 "summary" => await SummaryAsync(Options.Parse(commandArgs, ["--namespace", .. InputSettings.PolicyValued], InputSettings.Flags), stdout, stderr).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{command}' (try --help)"),
             };

@@ -102,7 +102,7 @@ internal static class ReportCommand
         progress.Report("writing " + path);
         ReportOutput.Clear(outDir);
         await File.WriteAllTextAsync(path, HtmlReport.Render(input, settings, sections), new UTF8Encoding(false)).ConfigureAwait(false);
-        var files = ReportFiles.Write(outDir, sections);
+        var files = ReportFiles.Write(outDir, sections) + ReportFiles.WriteAudience(outDir, input.Table, sections).Count;
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({sections.Count} analyses of {input.Table.InstancePath}, {input.Table.Persons.Count:N0} persons) and {files} JSON and CSV files beside it")).ConfigureAwait(false);
         return 0;
     }

@@ -1,3 +1,4 @@
+using CaiScores.Audiences;
 using CaiScores.Bucketing;
 using CaiScores.Cohorts;
 using CaiScores.Columnar;
@@ -129,6 +130,15 @@ internal static class ReportAnalyses
             _ => [],
             ResultTables.Of,
             ReportFindings.Top);
+        var topPercent = (TopPercentSelection)sections[^1].Result;
+        Add(
+            "audience",
+            "Audience: the top 20 %",
+            $"The top 20 % above as an audience for AEP's Audience Portal (Import audience): its ids are in {ReportFiles.AudienceFolder}/ beside this report, one CSV file per identity namespace; the chart shows how much of each bucket of the run it takes.",
+            () => AudienceExport.Describe(table, topPercent.ToSegment(), new AudienceOptions { Name = ReportFiles.AudienceName, Run = last, Scheme = scheme }),
+            a => [SvgCharts.Audience(a, chart)],
+            ResultTables.Of,
+            ReportFindings.Audience);
         if (runs.Count >= 2)
         {
             ReportTransitions.Add(table, runs, scheme, segment, chart, sections, progress);

@@ -1,4 +1,6 @@
 using System.Text;
+using CaiScores.Audiences;
+using CaiScores.Columnar;
 using CaiScores.Output;
 
 namespace CaiScores.Cli.Report;
@@ -43,5 +45,27 @@ internal static class ReportFiles
         }
 
         return count;
+    }
+
+    /// <summary>The folder of the audience files, beside the report.</summary>
+    public const string AudienceFolder = "audiences";
+
+    /// <summary>The name of the report's audience files: <c>audiences/top-20.&lt;namespace&gt;.csv</c>.</summary>
+    public const string AudienceName = "top-20";
+
+    /// <summary>
+    /// Writes the ids of the report's audience (its <c>audience</c> section) as AEP upload files, one per identity namespace
+    /// (<see cref="AudienceExport.WriteCsvFiles"/>); none when the table does not know the namespace of every person of it.
+    /// </summary>
+    /// <returns>The files written.</returns>
+    public static IReadOnlyList<AudienceFile> WriteAudience(string outDir, ScoreTable table, IReadOnlyList<ReportSection> sections)
+    {
+        if (sections.FirstOrDefault(s => s.Id == "audience")?.Result is not Audience audience || audience.Count == 0 || audience.Namespaces.Any(n => n.Namespace is null))
+        {
+            return [];
+        }
+
+        var options = new AudienceOptions { Name = AudienceName, Run = audience.Run };
+        return AudienceExport.WriteCsvFiles(table, audience.ToSegment(), Path.Combine(outDir, AudienceFolder), options).Files;
     }
 }

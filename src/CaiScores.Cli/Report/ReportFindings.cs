@@ -1,4 +1,5 @@
 using System.Globalization;
+using CaiScores.Audiences;
 using CaiScores.Cohorts;
 using CaiScores.Distributions;
 using CaiScores.Flows;
@@ -136,6 +137,20 @@ internal static class ReportFindings
     public static string Top(TopPercentSelection s) => s.Threshold is { } threshold
         ? F($"{s.Count:N0} of {s.WithValue:N0} persons ({s.Share:P1}) are in the top {s.Percent:0.##} %: {s.Rule}, {Method(s.Method)}{(s.TiedAtThreshold > 1 ? F($"; {s.TiedAtThreshold:N0} are tied at the threshold {NumberText.Format(threshold, "0.##")}") : string.Empty)}.")
         : "No one with a value to rank.";
+
+    public static string Audience(Audience a)
+    {
+        if (a.Count == 0)
+        {
+            return "No one to export: the top 20 % is empty.";
+        }
+
+        var unknown = a.Namespaces.FirstOrDefault(n => n.Namespace is null);
+        var files = unknown is not null
+            ? F($"no file is written: the table does not know the identity namespace of {unknown.Persons:N0} of them (an Arrow table saved without it)")
+            : "written to " + string.Join(" and ", a.Namespaces.Select(n => F($"{ReportFiles.AudienceFolder}/{ReportFiles.AudienceName}.{n.Namespace}.csv ({n.Persons:N0} {(n.Persons == 1 ? "id" : "ids")})")));
+        return F($"{a.Count:N0} {(a.Count == 1 ? "person" : "persons")}, {files}.");
+    }
 
     public static string Method(TargetingMethod method) => method switch
     {

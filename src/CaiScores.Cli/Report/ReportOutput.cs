@@ -1,9 +1,9 @@
 namespace CaiScores.Cli.Report;
 
 /// <summary>
-/// The report's output folder (<c>--out</c>). The report owns exactly <c>report.html</c>, <c>json/</c> and <c>csv/</c> in it:
+/// The report's output folder (<c>--out</c>). The report owns exactly <c>report.html</c>, <c>json/</c>, <c>csv/</c> and <c>audiences/</c> in it:
 /// <see cref="Prepare"/> checks before any work that the folder can be created and written (so a bad <c>--out</c> fails at
-/// once, not after the analyses), and <see cref="Clear"/> deletes the previous report's <c>json/</c> and <c>csv/</c> before the
+/// once, not after the analyses), and <see cref="Clear"/> deletes the previous report's <c>json/</c>, <c>csv/</c> and <c>audiences/</c> before the
 /// new one is written, so no stale result survives a re-run. Other files in the folder are never touched.
 /// </summary>
 internal static class ReportOutput
@@ -11,7 +11,7 @@ internal static class ReportOutput
     public const string Html = "report.html";
 
     /// <summary>The subfolders the report owns, deleted and written anew on every run.</summary>
-    public static readonly string[] OwnedFolders = ["json", "csv"];
+    public static readonly string[] OwnedFolders = ["json", "csv", ReportFiles.AudienceFolder];
 
     /// <summary>Creates the folder if missing and checks that the report can be written in it.</summary>
     /// <exception cref="InputException">The folder is a file, cannot be created or cannot be written.</exception>
@@ -53,7 +53,7 @@ internal static class ReportOutput
         }
     }
 
-    /// <summary>Deletes the previous report's <c>json/</c> and <c>csv/</c> folders (nothing else).</summary>
+    /// <summary>Deletes the previous report's <c>json/</c>, <c>csv/</c> and <c>audiences/</c> folders (nothing else).</summary>
     public static void Clear(string outDir)
     {
         foreach (var owned in OwnedFolders)

@@ -120,12 +120,12 @@ internal sealed class AepFileReader
         long withoutScores = 0;
         for (var row = 0; row < batch.Length; row++)
         {
-            var person = ResolvePerson(identity, row);
+            var person = ResolvePerson(identity, row, out var personNamespace);
             var timestamp = timestamps is not null && timestamps.IsValid(row) ? timestamps.GetTimestamp(row) : null;
             var any = false;
             foreach (var instance in instances)
             {
-                any |= instance.ReadRow(row, person, timestamp, this);
+                any |= instance.ReadRow(row, person, personNamespace, timestamp, this);
             }
 
             withoutScores += any ? 0 : 1;
@@ -134,8 +134,9 @@ internal sealed class AepFileReader
         _builder.CountDocuments(batch.Length, withoutScores);
     }
 
-    private ReadOnlySpan<byte> ResolvePerson(in IdentityColumns identity, int row)
+    private ReadOnlySpan<byte> ResolvePerson(in IdentityColumns identity, int row, out ReadOnlySpan<byte> personNamespace)
     {
+        personNamespace = default;
         var map = identity.Map;
         if (map.IsNull(row))
         {
@@ -152,6 +153,7 @@ internal sealed class AepFileReader
             && itemOffsets[first + 1] - itemOffsets[first] == 1 && !identity.Ids.IsNull(itemOffsets[first])
             && !identity.Ids.Bytes(itemOffsets[first]).IsEmpty)
         {
+            personNamespace = _namespaces.Get(identity.Keys, first).Span;
             return identity.Ids.Bytes(itemOffsets[first]);
         }
 
@@ -178,7 +180,7 @@ internal sealed class AepFileReader
             }
         }
 
-        return _selector.TryGetPersonId(out var id) ? id : default;
+        return _selector.TryGetPersonId(out var id, out personNamespace) ? id : default;
     }
 
     /// <summary>Why the current row's person id could not be resolved (<see cref="PersonIdMiss.None"/> when it was).</summary>

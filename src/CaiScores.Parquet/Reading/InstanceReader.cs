@@ -106,7 +106,7 @@ internal sealed class InstanceReader(InstanceLeaves leaves, ScoreRowWriter write
     }
 
     /// <summary>Reads the instance's record in this row, if the row has one; true when it had.</summary>
-    public bool ReadRow(int row, ReadOnlySpan<byte> person, DateTimeOffset? timestamp, AepFileReader file)
+    public bool ReadRow(int row, ReadOnlySpan<byte> person, ReadOnlySpan<byte> personNamespace, DateTimeOffset? timestamp, AepFileReader file)
     {
         if (!_structsAllValid && (_tenant!.IsNull(row) || _customerAI!.IsNull(row) || _instance!.IsNull(row)))
         {
@@ -177,7 +177,7 @@ internal sealed class InstanceReader(InstanceLeaves leaves, ScoreRowWriter write
             return true;
         }
 
-        if (!writer.AddRow(person, scoreDate, timestamp, _scores.Get(row), _probabilities.Get(row), percentile, modelType))
+        if (!writer.AddRow(person, personNamespace, scoreDate, timestamp, _scores.Get(row), _probabilities.Get(row), percentile, modelType))
         {
             return true;
         }

@@ -9,7 +9,7 @@ namespace CaiScores.Columnar;
 /// without an object per row: person ids, factor codes and values arrive as UTF-8 bytes and are interned.
 /// </summary>
 /// <remarks>
-/// Call <see cref="AddRow"/> with the values as read; it applies the same rules as <see cref="ScoreNormalizer"/> (run from
+/// Call <see cref="AddRow(ReadOnlySpan{byte}, ReadOnlySpan{byte}, DateOnly?, DateTimeOffset?, double?, double?, int?, string?)"/> with the values as read; it applies the same rules as <see cref="ScoreNormalizer"/> (run from
 /// <c>scoreDate</c> or <c>timestamp</c>, the out-of-range policy, duplicates) and counts everything in the builder's
 /// diagnostics. When it returns true, the row's factors follow through <see cref="AddFactor"/>. Not thread-safe.
 /// </remarks>
@@ -59,7 +59,23 @@ public sealed class ScoreRowWriter
     /// <param name="modelType">The <c>modelType</c>.</param>
     /// <returns>true when the row was stored and its factors should follow; false when it was dropped (counted).</returns>
     /// <exception cref="CaiIngestException">A percentile does not fit the table, under <see cref="InvalidRecordPolicy.Throw"/>.</exception>
-    public bool AddRow(ReadOnlySpan<byte> personId, DateOnly? scoreDate, DateTimeOffset? timestamp, double? score, double? probability, int? percentile, string? modelType)
+    public bool AddRow(ReadOnlySpan<byte> personId, DateOnly? scoreDate, DateTimeOffset? timestamp, double? score, double? probability, int? percentile, string? modelType) =>
+        AddRow(personId, default, scoreDate, timestamp, score, probability, percentile, modelType);
+
+    /// <summary>Adds one instance record whose person id came from a known identity namespace.</summary>
+    /// <param name="personId">The resolved person id, UTF-8 (see <see cref="PersonIdSelector"/>); empty when none could be resolved
+    /// (dropped and counted as <see cref="PersonIdMiss.NoUsableId"/>; <see cref="DropRow"/> counts it under its reason).</param>
+    /// <param name="identityNamespace">The namespace code the id came from, UTF-8 (<c>ECID</c>); empty when not known. The
+    /// table keeps the first one a person is given (<see cref="ScoreTable.GetIdentityNamespace"/>).</param>
+    /// <param name="scoreDate">The parsed <c>scoreDate</c>, or null when the record had none.</param>
+    /// <param name="timestamp">The EE <c>timestamp</c>, or null.</param>
+    /// <param name="score">The score as read.</param>
+    /// <param name="probability">The probability as read.</param>
+    /// <param name="percentile">The percentile score as read.</param>
+    /// <param name="modelType">The <c>modelType</c>.</param>
+    /// <returns>true when the row was stored and its factors should follow; false when it was dropped (counted).</returns>
+    /// <exception cref="CaiIngestException">A percentile does not fit the table, under <see cref="InvalidRecordPolicy.Throw"/>.</exception>
+    public bool AddRow(ReadOnlySpan<byte> personId, ReadOnlySpan<byte> identityNamespace, DateOnly? scoreDate, DateTimeOffset? timestamp, double? score, double? probability, int? percentile, string? modelType)
     {
         _rowOpen = false;
         _diagnostics.RecordsRead++;
@@ -88,7 +104,7 @@ public sealed class ScoreRowWriter
             narrowed = (short)pct;
         }
 
-        _rowOpen = _instance.Store(_instance.Person(personId), run, score, probability, narrowed, timestamp, modelType);
+        _rowOpen = _instance.Store(_instance.Person(personId, identityNamespace), run, score, probability, narrowed, timestamp, modelType);
         return _rowOpen;
     }
 
@@ -96,7 +112,7 @@ public sealed class ScoreRowWriter
     /// <param name="codeId">From <see cref="GetFactorCodeId"/>, or −1 for a null code.</param>
     /// <param name="valueId">From <see cref="GetFactorValueId"/>, or −1 for a null value.</param>
     /// <param name="importance">The importance.</param>
-    /// <exception cref="InvalidOperationException">The last <see cref="AddRow"/> did not store a row.</exception>
+    /// <exception cref="InvalidOperationException">The last <see cref="AddRow(ReadOnlySpan{byte}, ReadOnlySpan{byte}, DateOnly?, DateTimeOffset?, double?, double?, int?, string?)"/> did not store a row.</exception>
     public void AddFactor(int codeId, int valueId, Importance importance)
     {
         if (!_rowOpen)
@@ -150,7 +166,7 @@ public sealed class ScoreRowWriter
     }
 
     /// <summary>Counts the row just stored as having an empty <c>influentialFactors</c> list.</summary>
-    /// <exception cref="InvalidOperationException">The last <see cref="AddRow"/> did not store a row.</exception>
+    /// <exception cref="InvalidOperationException">The last <see cref="AddRow(ReadOnlySpan{byte}, ReadOnlySpan{byte}, DateOnly?, DateTimeOffset?, double?, double?, int?, string?)"/> did not store a row.</exception>
     public void CountEmptyFactorList()
     {
         if (!_rowOpen)

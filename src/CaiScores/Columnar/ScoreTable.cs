@@ -43,6 +43,19 @@ public sealed class ScoreTable
     /// <summary>The XDM tenant id, without its leading underscore.</summary>
     public string TenantId { get; }
 
+    /// <summary>
+    /// The identity namespaces the person ids were taken from (<c>ECID</c>, <c>Email</c>, …), ordinal order; empty when
+    /// the source did not say (scores built in code without <see cref="Models.ScoreRecord.IdentityNamespace"/>).
+    /// </summary>
+    /// <remarks>
+    /// With <c>CaiScoresOptions.IdentityNamespace</c> set it is that namespace alone. With CJA's "Use Primary ID Namespace"
+    /// each person keeps the namespace of the first record that gave their id; AEP asks one namespace of all of an
+    /// instance's input, so more than one here is worth a look (see <see cref="GetIdentityNamespace"/>).
+    /// </remarks>
+    public IReadOnlyList<string> IdentityNamespaces => [.. PersonNamespaces.Names.Order(StringComparer.Ordinal)];
+
+    internal PersonNamespaces PersonNamespaces { get; init; } = PersonNamespaces.None;
+
     /// <summary>The Customer AI instance key.</summary>
     public string InstanceKey { get; }
 
@@ -78,6 +91,16 @@ public sealed class ScoreTable
 
     /// <summary>Bytes held by the factor columns of every run plus the code and value dictionaries.</summary>
     public long FactorBytes => FactorCodes.ResidentBytes + FactorValues.ResidentBytes + _runs.Sum(r => r.FactorBytes);
+
+    /// <summary>The identity namespace a person's id was taken from, or null when the source did not say.</summary>
+    /// <param name="person">The person index.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The index is not a person of the table.</exception>
+    public string? GetIdentityNamespace(int person)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(person);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(person, Persons.Count);
+        return PersonNamespaces.Of(person);
+    }
 
     /// <summary>The index of the run with this score date, or −1.</summary>
     /// <param name="scoreDate">The score date.</param>
@@ -128,7 +151,10 @@ public sealed class ScoreTable
     {
         ArgumentNullException.ThrowIfNull(attributes);
         var (joined, diagnostics) = AttributeJoin.Join(this, attributes);
-        return new ScoreTable(TenantId, InstanceKey, Persons, _runs, FactorCodes, FactorValues, joined, Diagnostics with { Attributes = diagnostics });
+        return new ScoreTable(TenantId, InstanceKey, Persons, _runs, FactorCodes, FactorValues, joined, Diagnostics with { Attributes = diagnostics })
+        {
+            PersonNamespaces = PersonNamespaces,
+        };
     }
 
     /// <summary>Builds tables from normalised scores (e.g. <see cref="CaiJsonReader.ReadScores"/>), one per instance.</summary>

@@ -62,7 +62,7 @@ public sealed class ScoreTableBuilder
             return false;
         }
 
-        if (!instance.Store(instance.Person(score.PersonId), score.RunKey, score.Score, score.Probability, percentile, score.Timestamp, score.ModelType))
+        if (!instance.Store(instance.Person(score.PersonId, score.IdentityNamespace), score.RunKey, score.Score, score.Probability, percentile, score.Timestamp, score.ModelType))
         {
             return false;
         }

@@ -20,9 +20,17 @@ internal static class PersonIdResolver
     /// <param name="map">The identity map.</param>
     /// <param name="identityNamespace">The namespace, or null for the primary identity.</param>
     /// <param name="miss"><see cref="PersonIdMiss.None"/> when an id is returned; otherwise the reason.</param>
-    public static string? Resolve(IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> map, string? identityNamespace, out PersonIdMiss miss)
+    public static string? Resolve(IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> map, string? identityNamespace, out PersonIdMiss miss) =>
+        Resolve(map, identityNamespace, out miss, out _);
+
+    /// <summary>As <see cref="Resolve(IReadOnlyDictionary{string, IReadOnlyList{IdentityItem}}, string?, out PersonIdMiss)"/>, and the namespace the id came from.</summary>
+    /// <param name="map">The identity map.</param>
+    /// <param name="identityNamespace">The namespace, or null for the primary identity.</param>
+    /// <param name="miss"><see cref="PersonIdMiss.None"/> when an id is returned; otherwise the reason.</param>
+    /// <param name="idNamespace">The namespace of the returned id; null when none is returned.</param>
+    public static string? Resolve(IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> map, string? identityNamespace, out PersonIdMiss miss, out string? idNamespace)
     {
-        var id = ResolveId(map, identityNamespace);
+        var id = ResolveId(map, identityNamespace, out idNamespace);
         miss = id is not null ? PersonIdMiss.None
             : map.Count == 0 ? PersonIdMiss.NoIdentityMap
             : identityNamespace is null && UsableCount(map) > 1 ? PersonIdMiss.NoPrimary
@@ -41,8 +49,9 @@ internal static class PersonIdResolver
         return n;
     }
 
-    private static string? ResolveId(IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> map, string? identityNamespace)
+    private static string? ResolveId(IReadOnlyDictionary<string, IReadOnlyList<IdentityItem>> map, string? identityNamespace, out string? idNamespace)
     {
+        idNamespace = null;
         if (identityNamespace is not null)
         {
             if (map.TryGetValue(identityNamespace, out var items) && items is not null)
@@ -51,6 +60,7 @@ internal static class PersonIdResolver
                 {
                     if (Usable(item))
                     {
+                        idNamespace = identityNamespace;
                         return item.Id;
                     }
                 }
@@ -61,7 +71,7 @@ internal static class PersonIdResolver
 
         if (map is CompactIdentityMap compact)
         {
-            return ResolvePrimary(compact.Namespaces, compact.Items);
+            return ResolvePrimary(compact.Namespaces, compact.Items, out idNamespace);
         }
 
         var namespaces = new string[map.Count];
@@ -73,12 +83,13 @@ internal static class PersonIdResolver
             lists[n++] = items;
         }
 
-        return ResolvePrimary(namespaces, lists);
+        return ResolvePrimary(namespaces, lists, out idNamespace);
     }
 
-    private static string? ResolvePrimary(ReadOnlySpan<string> namespaces, ReadOnlySpan<IReadOnlyList<IdentityItem>> lists)
+    private static string? ResolvePrimary(ReadOnlySpan<string> namespaces, ReadOnlySpan<IReadOnlyList<IdentityItem>> lists, out string? idNamespace)
     {
         IdentityItem? single = null;
+        string? singleNamespace = null;
         var total = 0;
         string? primaryNamespace = null;
         IdentityItem? primaryItem = null;
@@ -101,6 +112,7 @@ internal static class PersonIdResolver
 
                 total++;
                 single = item;
+                singleNamespace = ns;
                 if (candidate && item.Primary)
                 {
                     primaryNamespace = ns;
@@ -110,6 +122,7 @@ internal static class PersonIdResolver
             }
         }
 
+        idNamespace = total == 1 ? singleNamespace : primaryNamespace;
         return total == 1 ? single!.Id : primaryItem?.Id;
     }
 

@@ -16,6 +16,8 @@ public sealed class PersonIdSelector
     private readonly byte[]? _namespace;
     private byte[] _single = new byte[64];
     private int _singleLength;
+    private byte[] _singleNamespace = new byte[32];
+    private int _singleNamespaceLength;
     private int _usable;
     private int _offered;
     private byte[] _bestNamespace = new byte[32];
@@ -66,6 +68,7 @@ public sealed class PersonIdSelector
         if (++_usable == 1)
         {
             Copy(id, ref _single, out _singleLength);
+            Copy(identityNamespace, ref _singleNamespace, out _singleNamespaceLength);
         }
 
         if (primary && (_bestNamespaceLength < 0 || identityNamespace.SequenceCompareTo(_bestNamespace.AsSpan(0, _bestNamespaceLength)) < 0))
@@ -95,14 +98,31 @@ public sealed class PersonIdSelector
         return _bestNamespaceLength >= 0;
     }
 
+    /// <summary>The chosen id, as <see cref="TryGetPersonId(out ReadOnlySpan{byte})"/>, and the namespace it came from.</summary>
+    /// <param name="id">The id's UTF-8 bytes, valid until the next <see cref="Offer"/> or <see cref="Reset"/>.</param>
+    /// <param name="identityNamespace">The id's namespace code, UTF-8, valid as long; empty when no id is chosen.</param>
+    public bool TryGetPersonId(out ReadOnlySpan<byte> id, out ReadOnlySpan<byte> identityNamespace)
+    {
+        if (!TryGetPersonId(out id))
+        {
+            identityNamespace = default;
+            return false;
+        }
+
+        identityNamespace = _namespace is not null ? _namespace
+            : _usable == 1 ? _singleNamespace.AsSpan(0, _singleNamespaceLength)
+            : _bestNamespace.AsSpan(0, _bestNamespaceLength);
+        return true;
+    }
+
     /// <summary>
-    /// Why <see cref="TryGetPersonId"/> finds no id for the items offered since <see cref="Reset"/>:
+    /// Why <see cref="TryGetPersonId(out ReadOnlySpan{byte})"/> finds no id for the items offered since <see cref="Reset"/>:
     /// <see cref="PersonIdMiss.None"/> when it finds one; <see cref="PersonIdMiss.NoIdentityMap"/> when nothing was offered
     /// (offer a namespace without items as one item with an empty id, so that it counts as a map);
     /// <see cref="PersonIdMiss.NoPrimary"/> when several usable ids were offered and none primary (no namespace configured);
     /// else <see cref="PersonIdMiss.NoUsableId"/>.
     /// </summary>
-    public PersonIdMiss Miss => TryGetPersonId(out _) ? PersonIdMiss.None
+    public PersonIdMiss Miss => TryGetPersonId(out ReadOnlySpan<byte> _) ? PersonIdMiss.None
         : _offered == 0 ? PersonIdMiss.NoIdentityMap
         : _namespace is null && _usable > 1 ? PersonIdMiss.NoPrimary
         : PersonIdMiss.NoUsableId;

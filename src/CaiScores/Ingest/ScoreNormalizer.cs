@@ -68,7 +68,7 @@ public sealed class ScoreNormalizer
     {
         score = null;
         var order = _nextOrder++;
-        var personId = PersonIdResolver.Resolve(record.IdentityMap, _identityNamespace, out var miss);
+        var personId = PersonIdResolver.Resolve(record.IdentityMap, _identityNamespace, out var miss, out var idNamespace);
         if (personId is null)
         {
             _diagnostics.DropNoIdentity(miss);
@@ -113,6 +113,7 @@ public sealed class ScoreNormalizer
         score = new ScoreRecord
         {
             PersonId = personId,
+            IdentityNamespace = idNamespace,
             TenantId = record.TenantId,
             InstanceKey = record.InstanceKey,
             RunKey = runKey,

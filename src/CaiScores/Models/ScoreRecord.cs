@@ -15,6 +15,12 @@ public sealed record ScoreRecord
     /// <summary>The resolved person id (the identity value, without its namespace).</summary>
     public required string PersonId { get; init; }
 
+    /// <summary>
+    /// The identity namespace <see cref="PersonId"/> was taken from (<c>ECID</c>, <c>Email</c>, …); <see langword="null"/>
+    /// when not known. Set by the readers; a table keeps it per person for audience exports.
+    /// </summary>
+    public string? IdentityNamespace { get; init; }
+
     /// <summary>The XDM tenant id without its leading underscore.</summary>
     public required string TenantId { get; init; }
 
@@ -59,6 +65,7 @@ public sealed record ScoreRecord
         other is not null
         && (ReferenceEquals(this, other)
             || (PersonId == other.PersonId
+                && IdentityNamespace == other.IdentityNamespace
                 && TenantId == other.TenantId
                 && InstanceKey == other.InstanceKey
                 && RunKey == other.RunKey

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CaiScores.Audiences;
 using CaiScores.Bucketing;
 using CaiScores.Cohorts;
 using CaiScores.Columnar;
@@ -67,6 +68,7 @@ namespace CaiScores.Serialization;
 [JsonSerializable(typeof(ScoreTrend))]
 [JsonSerializable(typeof(ReasonCodeTable))]
 [JsonSerializable(typeof(TopPercentSelection))]
+[JsonSerializable(typeof(Audience))]
 [JsonSerializable(typeof(TransitionMatrix))]
 [JsonSerializable(typeof(TransitionSeries))]
 [JsonSerializable(typeof(BucketFlow))]

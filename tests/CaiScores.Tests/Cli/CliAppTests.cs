@@ -40,7 +40,7 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
 {
     private static readonly string[] Sections =
     [
-        "summary", "runs", "distribution", "histogram", "trend", "trend-by-tier", "reason-codes", "top-percent", "transitions", "transitions-first-last",
+        "summary", "runs", "distribution", "histogram", "trend", "trend-by-tier", "reason-codes", "top-percent", "audience", "transitions", "transitions-first-last",
         "transitions-series", "flow",
         "venn", "intersections", "cohorts", "evaluation", "performance", "success-events",
     ];
@@ -119,6 +119,12 @@ public sealed partial class CliAppTests(CliDemoFixture demo) : IClassFixture<Cli
             Assert.Equal(JsonValueKind.Object, document.RootElement.ValueKind);
         }
         Assert.All(Regex.Matches(html, "<table .*?</table>", RegexOptions.Singleline), m => XElement.Parse(m.Value));
+
+        // The audience section's ids are the top 20 %'s, in an AEP upload file beside the report.
+        var scores = CaiScores.Parquet.CaiParquet.Load(demo.Data("scores-parquet")).Single();
+        var top = CaiScores.Targeting.TopPercent.Select(scores, 20, new CaiScores.Targeting.TopPercentOptions { Method = CaiScores.Targeting.TargetingMethod.Recomputed });
+        Assert.Equal(["ECID", .. top.GetPersonIds(scores)], File.ReadAllLines(Path.Combine(demo.Folder, "audiences", "top-20.ECID.csv")));
+        Assert.Contains("written to audiences/top-20.ECID.csv", html, StringComparison.Ordinal);
 
         // Every analysis that has a chart shows it (the summary, the runs at a glance and the top 20 % are figures and tables).
         foreach (var id in Sections.Except(["summary", "runs", "top-percent"]))

@@ -14,6 +14,7 @@ public sealed partial class CliDocsTests
     [InlineData("demo")]
     [InlineData("report")]
     [InlineData("summary")]
+    [InlineData("audience")]
     public async Task Every_option_of_a_command_is_in_docs_cli_md(string command)
     {
         using var stdout = new StringWriter();

@@ -9,6 +9,48 @@ namespace CaiScores.Tests.Columnar;
 
 public sealed class ScoreTableArrowTests
 {
+    [Fact]
+    public void A_file_written_before_the_identity_namespace_column_loads_with_no_namespaces()
+    {
+        var table = RichTable();
+        Assert.Equal(["ECID"], table.IdentityNamespaces);
+        var schema = ScoreTableArrow.GetSchema(table);
+        var drop = schema.GetFieldIndex("identity_namespace");
+        var builder = new Schema.Builder();
+        for (var i = 0; i < schema.FieldsList.Count; i++)
+        {
+            if (i != drop)
+            {
+                builder.Field(schema.FieldsList[i]);
+            }
+        }
+
+        foreach (var (key, value) in schema.Metadata)
+        {
+            builder.Metadata(key, value);
+        }
+
+        var old = builder.Build();
+        using var stream = new MemoryStream();
+        using (var writer = new ArrowFileWriter(stream, old, leaveOpen: true))
+        {
+            foreach (var batch in ScoreTableArrow.ToRecordBatches(table))
+            {
+                writer.WriteRecordBatch(new RecordBatch(old, batch.Arrays.Where((_, i) => i != drop), batch.Length));
+            }
+
+            writer.WriteEnd();
+        }
+
+        stream.Position = 0;
+        var loaded = ScoreTableArrow.Load(stream);
+        Assert.Empty(loaded.IdentityNamespaces);
+        Assert.Null(loaded.GetIdentityNamespace(0));
+        Assert.Equal(table.Persons, loaded.Persons);
+        Assert.Equal(table.Runs.Count, loaded.Runs.Count);
+        Assert.All(Enumerable.Range(0, table.Runs.Count), r => Assert.True(table.Runs[r].Scores.SequenceEqual(loaded.Runs[r].Scores)));
+    }
+
     private static ScoreTable RichTable()
     {
         var scores = TableAssert.Sample(persons: 400, runs: 5).ToList();
@@ -87,7 +129,7 @@ public sealed class ScoreTableArrowTests
         stream.Position = 0;
         using var reader = new ArrowFileReader(stream);
         Assert.Equal(
-            ["score_date", "person_id", "scored", "timestamp", "score", "probability", "percentile_score", "model_type", "influential_factors", "attr:tier", "attr:tier-over-time"],
+            ["score_date", "person_id", "scored", "timestamp", "score", "probability", "percentile_score", "model_type", "influential_factors", "identity_namespace", "attr:tier", "attr:tier-over-time"],
             reader.Schema.FieldsList.Select(f => f.Name));
         long scoredRows = 0;
         RecordBatch? batch;

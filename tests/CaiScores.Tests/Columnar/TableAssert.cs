@@ -39,6 +39,8 @@ internal static class TableAssert
         Assert.Equal(expected.TenantId, actual.TenantId);
         Assert.Equal(expected.InstanceKey, actual.InstanceKey);
         Assert.Equal(expected.Persons, actual.Persons);
+        Assert.Equal(expected.IdentityNamespaces, actual.IdentityNamespaces);
+        Assert.Equal(Enumerable.Range(0, expected.Persons.Count).Select(expected.GetIdentityNamespace), Enumerable.Range(0, actual.Persons.Count).Select(actual.GetIdentityNamespace));
         Assert.Equal(expected.FactorCodes, actual.FactorCodes);
         Assert.Equal(expected.FactorValues, actual.FactorValues);
         if (diagnostics)

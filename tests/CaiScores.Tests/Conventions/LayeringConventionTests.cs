@@ -17,7 +17,7 @@ public sealed class LayeringConventionTests
         [
             "CaiScores.Distributions", "CaiScores.Histograms", "CaiScores.Trends", "CaiScores.Cohorts", "CaiScores.ReasonCodes",
             "CaiScores.Targeting", "CaiScores.Transitions", "CaiScores.Flows", "CaiScores.Overlaps", "CaiScores.Outcomes",
-            "CaiScores.Samples",
+            "CaiScores.Samples", "CaiScores.Audiences",
         ]),
         ("6 Output", ["CaiScores.Output", "CaiScores.Serialization", "CaiScores.DependencyInjection", "CaiScores"]),
     ];

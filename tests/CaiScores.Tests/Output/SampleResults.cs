@@ -1,3 +1,4 @@
+using CaiScores.Audiences;
 using CaiScores.Bucketing;
 using CaiScores.Cohorts;
 using CaiScores.Columnar;
@@ -53,6 +54,9 @@ internal static class SampleResults
 
     public static TopPercentSelection TopPercent() => CaiScores.Targeting.TopPercent.Select(Table, 20, new TopPercentOptions { Run = LastRun });
 
+    public static Audience Audience() =>
+        AudienceExport.Describe(Table, Segment.InBucket(BucketScheme.Cai, "High", LastRun), new AudienceOptions { Name = "High in the last run" });
+
     public static TransitionMatrix Transitions() => TransitionMatrix.Compute(Table, FirstRun, Table.Runs[1].ScoreDate);
 
     public static TransitionSeries TransitionSeries() => CaiScores.Transitions.TransitionSeries.Compute(Table);
@@ -85,6 +89,7 @@ internal static class SampleResults
         yield return ("trend-by-tier", TrendByTier());
         yield return ("reason-codes", ReasonCodes());
         yield return ("top-percent", TopPercent());
+        yield return ("audience", Audience());
         yield return ("transitions", Transitions());
         yield return ("transition-series", TransitionSeries());
         yield return ("flow", Flow());

@@ -55,7 +55,7 @@ public sealed class CaiJsonResultTests
             }
         }
 
-        Assert.Equal(16, names.Count);
+        Assert.Equal(17, names.Count);
     }
 
     [Fact]
@@ -194,6 +194,9 @@ public sealed class CaiJsonResultTests
 
     [Fact]
     public void Top_percent_snapshot() => Snapshot.Verify(CaiJson.Serialize(SampleResults.TopPercent(), indented: true) + "\n", "json");
+
+    [Fact]
+    public void Audience_snapshot() => Snapshot.Verify(CaiJson.Serialize(SampleResults.Audience(), indented: true) + "\n", "json");
 
     [Fact]
     public void Distribution_snapshot() => Snapshot.Verify(CaiJson.Serialize(SampleResults.Distribution(), indented: true) + "\n", "json");

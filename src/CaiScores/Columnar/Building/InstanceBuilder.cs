@@ -25,6 +25,9 @@ internal sealed class InstanceBuilder(string tenantId, string instanceKey, Dupli
 
     public StringDictionary Values { get; } = new(256);
 
+    /// <summary>The identity namespace of each person, from the first record that gave their id.</summary>
+    public PersonNamespacesBuilder Namespaces { get; } = new();
+
     /// <summary>Stores a normalised row unless it loses against a duplicate already stored; true when its factors follow.</summary>
     public bool Store(int person, DateOnly run, double? score, double? probability, short? percentile, DateTimeOffset? timestamp, string? modelType)
     {
@@ -46,6 +49,20 @@ internal sealed class InstanceBuilder(string tenantId, string instanceKey, Dupli
 
         builder.SetRow(person, score, probability, percentile, micros, modelType);
         return true;
+    }
+
+    public int Person(ReadOnlySpan<byte> utf8, ReadOnlySpan<byte> identityNamespace)
+    {
+        var person = Person(utf8);
+        Namespaces.Set(person, identityNamespace);
+        return person;
+    }
+
+    public int Person(string personId, string? identityNamespace)
+    {
+        var person = Person(personId);
+        Namespaces.Set(person, identityNamespace);
+        return person;
     }
 
     public int Person(ReadOnlySpan<byte> utf8)
@@ -97,7 +114,10 @@ internal sealed class InstanceBuilder(string tenantId, string instanceKey, Dupli
         }
 
         _runs.Clear();
-        return new ScoreTable(TenantId, InstanceKey, persons, runs, Codes.Freeze(), Values.Freeze(), PersonAttributes.None, ScoreTableDiagnostics.Compute(ingest, persons.Count, runs, conflicts));
+        return new ScoreTable(TenantId, InstanceKey, persons, runs, Codes.Freeze(), Values.Freeze(), PersonAttributes.None, ScoreTableDiagnostics.Compute(ingest, persons.Count, runs, conflicts))
+        {
+            PersonNamespaces = Namespaces.Build(persons.Count),
+        };
     }
 
     private RunBuilder Run(DateOnly date)

@@ -23,6 +23,12 @@ internal sealed class LayoutColumns
         Percentile = Find(schema, "percentile_score", ArrowTypeId.Int16, source);
         ModelType = Find(schema, "model_type", ArrowTypeId.Dictionary, source);
         Factors = Find(schema, "influential_factors", ArrowTypeId.List, source);
+        IdentityNamespace = schema.GetFieldIndex(ScoreTableLayout.IdentityNamespaceColumn);
+        if (IdentityNamespace >= 0 && schema.GetFieldByIndex(IdentityNamespace).DataType.TypeId != ArrowTypeId.Dictionary)
+        {
+            throw Bad(source, $"the column '{ScoreTableLayout.IdentityNamespaceColumn}' must be dictionary-encoded strings");
+        }
+
         if (PersonId != 1)
         {
             throw Bad(source, "person_id must be the second column");
@@ -60,6 +66,9 @@ internal sealed class LayoutColumns
     public int ModelType { get; }
 
     public int Factors { get; }
+
+    /// <summary>The identity namespace column, or −1 when the file has none.</summary>
+    public int IdentityNamespace { get; }
 
     public List<(string Name, int Index)> Attributes { get; } = [];
 

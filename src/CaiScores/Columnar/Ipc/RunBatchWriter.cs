@@ -22,7 +22,13 @@ internal static class RunBatchWriter
             }
         }
 
-        var context = new WriteContext(table.Persons.ToArrowArray(), table.FactorCodes.ToArrowArray(), table.FactorValues.ToArrowArray(), modelTypes.Freeze().ToArrowArray(), ImportanceArray());
+        var namespaces = new StringArray.Builder();
+        foreach (var name in table.PersonNamespaces.Names)
+        {
+            namespaces.Append(name);
+        }
+
+        var context = new WriteContext(table.Persons.ToArrowArray(), table.FactorCodes.ToArrowArray(), table.FactorValues.ToArrowArray(), modelTypes.Freeze().ToArrowArray(), ImportanceArray(), namespaces.Build());
         foreach (var run in table.Runs)
         {
             yield return RunBatch(schema, table, run, modelTypes, context);
@@ -47,6 +53,7 @@ internal static class RunBatchWriter
             new Int16Array(ArrowBuffer.Empty, ArrowBuffer.Empty, 0, 0, 0),
             Dict(),
             new ListArray(FactorListType, 0, Buf(new int[1]), structs, ArrowBuffer.Empty, 0),
+            Dict(),
         };
         columns.AddRange(table.Attributes.Select(_ => Dict()));
         return new RecordBatch(schema, columns, 0);
@@ -63,7 +70,7 @@ internal static class RunBatchWriter
         return builder.Build();
     }
 
-    private sealed record WriteContext(StringArray Persons, StringArray Codes, StringArray Values, StringArray ModelTypes, StringArray Importances);
+    private sealed record WriteContext(StringArray Persons, StringArray Codes, StringArray Values, StringArray ModelTypes, StringArray Importances, StringArray Namespaces);
 
     private static RecordBatch RunBatch(Schema schema, ScoreTable table, ScoreRun run, StringDictionary modelTypes, WriteContext context)
     {
@@ -159,6 +166,7 @@ internal static class RunBatchWriter
             new Int16Array(Buf(percentiles), Buf(percentileValid), count, Nulls(percentileValid, count), 0),
             new DictionaryArray(Utf8Dictionary, new Int32Array(Buf(modelType), Buf(modelTypeValid), count, Nulls(modelTypeValid, count), 0), context.ModelTypes),
             FactorList(run, listOffsets, count, context),
+            NamespaceColumn(table.PersonNamespaces.Codes, rows, context.Namespaces),
         };
         foreach (var attribute in table.Attributes)
         {
@@ -179,6 +187,24 @@ internal static class RunBatchWriter
         }
 
         return new RecordBatch(schema, columns, count);
+    }
+
+    private static DictionaryArray NamespaceColumn(ReadOnlySpan<byte> codes, List<int> rows, StringArray names)
+    {
+        var count = rows.Count;
+        var ids = new int[count];
+        var valid = new byte[Bitmaps.ByteLength(count)];
+        for (var i = 0; i < count; i++)
+        {
+            var p = rows[i];
+            if (p < codes.Length && codes[p] != 0)
+            {
+                ids[i] = codes[p] - 1;
+                Bitmaps.Set(valid, i);
+            }
+        }
+
+        return new DictionaryArray(Utf8Dictionary, new Int32Array(Buf(ids), Buf(valid), count, Nulls(valid, count), 0), names);
     }
 
     private static ListArray FactorList(ScoreRun run, int[] listOffsets, int count, WriteContext context)

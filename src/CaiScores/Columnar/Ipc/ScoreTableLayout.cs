@@ -13,6 +13,9 @@ namespace CaiScores.Columnar.Ipc;
 internal static class ScoreTableLayout
 {
     public const string AttributePrefix = "attr:";
+
+    /// <summary>The person's identity namespace (null when not known); optional on reading, for files written before it.</summary>
+    public const string IdentityNamespaceColumn = "identity_namespace";
     public static readonly DictionaryType Utf8Dictionary = new(Int32Type.Default, StringType.Default, false);
     public static readonly DictionaryType ImportanceDictionary = new(Int8Type.Default, StringType.Default, false);
     public static readonly StructType FactorType = new([
@@ -38,7 +41,8 @@ internal static class ScoreTableLayout
             .Field(new Field("probability", DoubleType.Default, true))
             .Field(new Field("percentile_score", Int16Type.Default, true))
             .Field(new Field("model_type", Utf8Dictionary, true))
-            .Field(new Field("influential_factors", FactorListType, false));
+            .Field(new Field("influential_factors", FactorListType, false))
+            .Field(new Field(IdentityNamespaceColumn, Utf8Dictionary, true));
         foreach (var attribute in table.Attributes)
         {
             builder.Field(new Field(AttributePrefix + attribute.Name, Utf8Dictionary, true));

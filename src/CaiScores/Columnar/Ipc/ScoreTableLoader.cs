@@ -80,6 +80,13 @@ internal static class ScoreTableLoader
         var staticCodes = columns.Attributes.Select(_ => Filled(personCount)).ToArray();
         var varyingCodes = columns.Attributes.Select(_ => new List<int[]>()).ToArray();
 
+        var namespaceNames = columns.IdentityNamespace < 0 ? [] : Names(LayoutDictionaries.Dictionary(first, columns.IdentityNamespace, source, ScoreTableLayout.IdentityNamespaceColumn));
+        if (namespaceNames.Length > PersonNamespaces.MaxNamespaces)
+        {
+            throw Bad(source, $"the '{ScoreTableLayout.IdentityNamespaceColumn}' dictionary holds {namespaceNames.Length} namespaces; a table holds at most {PersonNamespaces.MaxNamespaces}");
+        }
+
+        var namespaceIds = namespaceNames.Length == 0 ? [] : Filled(personCount); // every batch gives a person the same one
         var runs = new ScoreRun[batches.Count];
         for (var r = 0; r < batches.Count; r++)
         {
@@ -96,6 +103,11 @@ internal static class ScoreTableLoader
             }
 
             runs[r] = new ScoreRun(r, date, personCount, run);
+            if (namespaceIds.Length > 0)
+            {
+                ReadAttribute(batch, columns.IdentityNamespace, namespaceIds, source);
+            }
+
             for (var a = 0; a < columns.Attributes.Count; a++)
             {
                 var target = varying.Contains(attributeNames[a]) ? Filled(personCount) : staticCodes[a];
@@ -115,8 +127,13 @@ internal static class ScoreTableLoader
             attributes[a] = new PersonAttribute(attributeNames[a], attributeDictionaries[a], byRun, isVarying);
         }
 
-        return new ScoreTable(tenant, instance, persons, runs, codes, values, new PersonAttributes(attributes), diagnostics);
+        return new ScoreTable(tenant, instance, persons, runs, codes, values, new PersonAttributes(attributes), diagnostics)
+        {
+            PersonNamespaces = namespaceNames.Length == 0 ? PersonNamespaces.None : new PersonNamespaces(namespaceNames, System.Array.ConvertAll(namespaceIds, id => (byte)(id + 1))),
+        };
     }
+
+    private static string[] Names(StringDictionary dictionary) => [.. dictionary];
 
     private static void ReadAttribute(RecordBatch batch, int column, int[] target, string source)
     {

@@ -17,6 +17,7 @@ internal static class ResultViews
         TrendViews.Trend,
         ReasonCodeViews.ReasonCodes,
         TargetingViews.TopPercent,
+        AudienceViews.Audience,
         TransitionViews.Matrix,
         TransitionViews.Series,
         FlowViews.Flow,

@@ -69,6 +69,12 @@ public static class ResultTables
     /// <exception cref="ArgumentNullException"><paramref name="selection"/> is null.</exception>
     public static IReadOnlyList<ResultTable> Of(TopPercentSelection selection) => TargetingViews.TopPercent.Tables(selection);
 
+    /// <summary>The audience: its summary, then the persons by namespace, by bucket of the run, and the files written (not the ids).</summary>
+    /// <param name="audience">The result.</param>
+    /// <returns><c>audience</c>, <c>audience-namespaces</c>, <c>audience-buckets</c> and <c>audience-files</c>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="audience"/> is null.</exception>
+    public static IReadOnlyList<ResultTable> Of(Audiences.Audience audience) => AudienceViews.Audience.Tables(audience);
+
     /// <summary>The transition matrix: one row per cell (Entry row and Exit column included), then the row and column totals, then a one-row summary.</summary>
     /// <param name="matrix">The result.</param>
     /// <returns><c>transitions</c>, <c>transition-states</c> and <c>transition-summary</c>.</returns>
